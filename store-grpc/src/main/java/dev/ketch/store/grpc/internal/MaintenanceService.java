@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
 
-  private static final Pattern ETCD_VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
+  private static final Pattern ETCD_VERSION = Pattern.compile("\\d+\\.\\d+([.+-].*)?");
 
   private final ServiceContext context;
   private final String defaultVersion;
