@@ -63,10 +63,10 @@ class JetcdTest {
     var prefix = new Events();
     var single = new Events();
     var deletesOnly = new Events();
-    try (Watch.Watcher a = client.getWatchClient().watch(bytes("/w/"), prefixOption().build(), prefix);
-        Watch.Watcher b =
+    try (Watch.Watcher _ = client.getWatchClient().watch(bytes("/w/"), prefixOption().build(), prefix);
+        Watch.Watcher _ =
             client.getWatchClient().watch(bytes("/w/1"), WatchOption.builder().withPrevKV(true).build(), single);
-        Watch.Watcher c =
+        Watch.Watcher _ =
             client
                 .getWatchClient()
                 .watch(bytes("/w/"), prefixOption().withNoPut(true).build(), deletesOnly)) {
@@ -92,7 +92,7 @@ class JetcdTest {
     client.getKVClient().compact(revision).get();
 
     var events = new Events();
-    try (Watch.Watcher w =
+    try (Watch.Watcher _ =
         client.getWatchClient().watch(bytes("k"), WatchOption.builder().withRevision(1).build(), events)) {
       Throwable error = events.error();
       assertThat(error).isInstanceOf(CompactedException.class);
@@ -169,7 +169,7 @@ class JetcdTest {
   void leaseKeepAlive() throws Exception {
     long lease = client.getLeaseClient().grant(30).get().getID();
     BlockingQueue<LeaseKeepAliveResponse> responses = new LinkedBlockingQueue<>();
-    try (var keepAlive =
+    try (var _ =
         client
             .getLeaseClient()
             .keepAlive(
