@@ -1,0 +1,72 @@
+package dev.ketch.apiserver.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON and YAML mappers of the API server, configured once so that every part reads and
+ * writes objects the same way: compact JSON, nulls left out, unknown fields kept (the fabric8
+ * model collects them in {@code additionalProperties}), and YAML read with the same rules.
+ * Thread-safe.
+ */
+public final class Json {
+
+  private static final ObjectMapper JSON = configure(new ObjectMapper());
+  private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
+
+  private Json() {}
+
+  private static ObjectMapper configure(ObjectMapper mapper) {
+    return mapper
+        .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+  }
+
+  /** The shared JSON mapper; never reconfigure it. */
+  public static ObjectMapper mapper() {
+    return JSON;
+  }
+
+  /** The shared YAML mapper; never reconfigure it. */
+  public static ObjectMapper yaml() {
+    return YAML;
+  }
+
+  public static byte[] bytes(Object value) {
+    try {
+      return JSON.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static JsonNode tree(byte[] json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ObjectNode toTree(Object value) {
+    return JSON.valueToTree(value);
+  }
+
+  public static <T> T convert(JsonNode tree, Class<T> type) {
+    try {
+      return JSON.treeToValue(tree, type);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

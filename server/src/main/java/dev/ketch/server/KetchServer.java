@@ -1,0 +1,84 @@
+package dev.ketch.server;
+
+import dev.ketch.store.KeyValueStore;
+import dev.ketch.store.PeriodicCompactor;
+import dev.ketch.store.embedded.EmbeddedStore;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The components of one server process, started in dependency order and stopped in reverse. Only
+ * wires: every component lives in its own module.
+ */
+final class KetchServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(KetchServer.class);
+
+  private final ServerConfig config;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private KeyValueStore store;
+
+  private KetchServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  static KetchServer start(ServerConfig config) {
+    KetchServer server = new KetchServer(config);
+    try {
+      server.startComponents();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void startComponents() {
+    log.info("starting dataDir={} store={}", config.dataDir(), config.store());
+    store = openStore();
+    started.push(store);
+    started.push(PeriodicCompactor.start(store, config.compactionInterval()));
+  }
+
+  private KeyValueStore openStore() {
+    return switch (config.store()) {
+      case EMBEDDED -> EmbeddedStore.open(config.storeDir());
+      case ETCD -> throw new IllegalArgumentException("--store etcd is not available in this build");
+    };
+  }
+
+  KeyValueStore store() {
+    return store;
+  }
+
+  void printWelcome(PrintStream out) {
+    out.println("Ketch server is running.");
+    out.println("  data directory: " + config.dataDir());
+    out.println("  store:          " + describeStore() + ", revision " + store.status().revision());
+    out.println("Stop it with Ctrl-C.");
+    out.flush();
+  }
+
+  private String describeStore() {
+    return switch (config.store()) {
+      case EMBEDDED -> "embedded (RocksDB in " + config.storeDir() + ")";
+      case ETCD -> "etcd at " + String.join(",", config.etcdEndpoints());
+    };
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable c = started.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("stopping component={} failed", c.getClass().getSimpleName(), e);
+      }
+    }
+    log.info("stopped");
+  }
+}

@@ -1,0 +1,69 @@
+package dev.ketch.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ketch server}: runs the control plane on this machine until stopped. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Run a Ketch server: the store and, in time, the rest of the control plane.")
+final class ServerCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--data-dir",
+      description = "Where the server keeps its state (default: /var/lib/ketch as root, else ~/.ketch).")
+  Path dataDir;
+
+  @Option(
+      names = "--store",
+      defaultValue = "embedded",
+      description = "The store: embedded (RocksDB in the data directory) or etcd (--etcd-endpoints). Default: ${DEFAULT-VALUE}.")
+  ServerConfig.StoreKind store;
+
+  @Option(
+      names = "--etcd-endpoints",
+      split = ",",
+      description = "Client URLs of an etcd cluster, for --store etcd.")
+  java.util.List<String> etcdEndpoints = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--etcd-listen",
+      defaultValue = "127.0.0.1:2379",
+      description = "Where the embedded store serves the etcd v3 API; 'off' to serve none. Default: ${DEFAULT-VALUE}.")
+  String etcdListen;
+
+  @Option(
+      names = "--compaction-interval",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "How often history is compacted, e.g. 5m, 30s, 1h. Default: ${DEFAULT-VALUE}.")
+  Duration compactionInterval;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config =
+        new ServerConfig(
+            dataDir != null ? dataDir : ServerConfig.defaultDataDir(),
+            store,
+            etcdEndpoints,
+            etcdListen,
+            compactionInterval);
+    config.validate();
+    CountDownLatch stopped = new CountDownLatch(1);
+    KetchServer server = KetchServer.start(config);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform().name("ketch-shutdown").unstarted(() -> {
+              server.close();
+              stopped.countDown();
+            }));
+    server.printWelcome(System.out);
+    stopped.await();
+    return 0;
+  }
+}
