@@ -57,7 +57,8 @@ public interface KeyValueStore extends AutoCloseable {
    * Grants a lease. Keys attached to it are deleted, in one revision, when it expires or is
    * revoked.
    *
-   * @param ttlSeconds the time to live; at least the store's minimum (etcd: a few seconds)
+   * @param ttlSeconds the time to live; a smaller one, even 0 or negative, is raised to the store's
+   *     minimum (etcd: 2 s with its default election timeout), which the result reports
    * @param id the id to use, or 0 to let the store choose
    */
   LeaseGrant grantLease(long ttlSeconds, long id);
