@@ -7,7 +7,8 @@ import java.util.List;
  *     header carries it, also for reads of an older revision
  * @param kvs the keys read, empty for count-only reads
  * @param more true if the limit cut the result short
- * @param count the number of keys in the range at the revision read, regardless of the limit
+ * @param count the number of keys in the range at the revision read, regardless of the limit and
+ *     of revision filters
  */
 public record RangeResponse(long revision, List<KeyValue> kvs, boolean more, long count)
     implements OpResponse {
