@@ -2,7 +2,9 @@ package dev.ketch.server;
 
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
+import dev.ketch.store.StoreException;
 import dev.ketch.store.embedded.EmbeddedStore;
+import dev.ketch.store.etcd.EtcdKeyValueStore;
 import dev.ketch.store.grpc.EtcdEndpoint;
 import dev.ketch.store.grpc.EtcdEndpointConfig;
 import java.io.PrintStream;
@@ -53,8 +55,21 @@ final class KetchServer implements AutoCloseable {
   private KeyValueStore openStore() {
     return switch (config.store()) {
       case EMBEDDED -> EmbeddedStore.open(config.storeDir());
-      case ETCD -> throw new IllegalArgumentException("--store etcd is not available in this build");
+      case ETCD -> connectEtcd();
     };
+  }
+
+  private KeyValueStore connectEtcd() {
+    EtcdKeyValueStore etcd = EtcdKeyValueStore.connect(String.join(",", config.etcdEndpoints()));
+    try {
+      // Fail at start-up, with the endpoints named, rather than on the first request.
+      etcd.status();
+    } catch (StoreException e) {
+      etcd.close();
+      throw new IllegalArgumentException(
+          "cannot reach etcd at " + String.join(",", config.etcdEndpoints()) + ": " + e.getMessage(), e);
+    }
+    return etcd;
   }
 
   KeyValueStore store() {
