@@ -6,6 +6,8 @@ import dev.ketch.store.etcd.EtcdKeyValueStore;
 import dev.ketch.store.grpc.EtcdEndpoint;
 import dev.ketch.store.grpc.EtcdEndpointConfig;
 import dev.ketch.testing.etcd.EtcdProcess;
+import dev.ketch.testing.launcher.KetchProcess;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +28,8 @@ public final class StoreBenchmark implements Callable<Integer> {
 
   @Option(names = "--targets", split = ",", defaultValue = "embedded",
       description = "Stores to measure: embedded (in process, RocksDB, fsync), embedded-grpc (the same behind its"
-          + " etcd endpoint, through the etcd client), etcd (a real etcd process from /usr/bin/etcd, through the"
+          + " etcd endpoint in this JVM, through the etcd client), ketch (bin/ketch server as its own process, through"
+          + " the etcd client), etcd (a real etcd process from /usr/bin/etcd, through the"
           + " etcd client), embedded-memory. Default: ${DEFAULT-VALUE}.")
   List<String> targets;
 
@@ -40,7 +43,7 @@ public final class StoreBenchmark implements Callable<Integer> {
   @Option(names = "--reads", defaultValue = "100000", description = "Reads per run. Default: ${DEFAULT-VALUE}.")
   long reads;
 
-  @Option(names = "--warmup", defaultValue = "5000", description = "Puts (and 4x reads) before each run, not measured. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--warmup", defaultValue = "20000", description = "Puts (and 4x reads) before each run, not measured. Default: ${DEFAULT-VALUE}.")
   long warmup;
 
   @Option(names = "--key-size", defaultValue = "64", description = "Key bytes. Default: ${DEFAULT-VALUE}.")
@@ -111,6 +114,13 @@ public final class StoreBenchmark implements Callable<Integer> {
         EmbeddedStore embedded = EmbeddedStore.open(dir);
         EtcdEndpoint endpoint = EtcdEndpoint.start(embedded, EtcdEndpointConfig.loopback());
         yield new Target(EtcdKeyValueStore.connect(endpoint.clientUrl().toString()), endpoint, embedded);
+      }
+      case "ketch" -> {
+        int port = KetchProcess.freePort();
+        KetchProcess ketch =
+            KetchProcess.start(dir.resolve("logs"), Duration.ofMinutes(2), "server",
+                "--data-dir", dir.resolve("data").toString(), "--etcd-listen", "127.0.0.1:" + port);
+        yield new Target(EtcdKeyValueStore.connect("http://127.0.0.1:" + port), ketch);
       }
       case "etcd" -> {
         EtcdProcess etcd = EtcdProcess.start();
