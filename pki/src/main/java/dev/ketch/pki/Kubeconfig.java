@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param user the name of the user entry, e.g. {@code ketch-admin}
  * @param clientCredential the client certificate and key, or null
  * @param token a bearer token, or null
+ *     <p>With neither a client credential nor a token, kubectl prompts for a user name and password.
  */
 public record Kubeconfig(
     String name, String server, X509Certificate ca, String user, Credential clientCredential, String token) {
@@ -42,11 +43,6 @@ public record Kubeconfig(
   /** A kubeconfig that authenticates with a bearer token. */
   public static Kubeconfig withToken(String server, X509Certificate ca, String user, String token) {
     return new Kubeconfig("ketch", server, ca, user, null, token);
-  }
-
-  /** A kubeconfig that presents no credentials at all (anonymous). */
-  public static Kubeconfig anonymous(String server, X509Certificate ca) {
-    return new Kubeconfig("ketch", server, ca, "anonymous", null, null);
   }
 
   /** The file's text. */

@@ -50,11 +50,11 @@ class KubeconfigTest {
   }
 
   @Test
-  void tokenAndAnonymousUsers() throws Exception {
+  void tokenUsers() throws Exception {
     CertificateAuthority ca = CertificateAuthority.create("ca", Clock.systemUTC());
 
     JsonNode withToken = yaml.readTree(Kubeconfig.withToken("https://[::1]:6443", ca.certificate(), "robot", "abc\"def").toYaml());
-    JsonNode anonymous = yaml.readTree(Kubeconfig.anonymous("https://localhost:6443", ca.certificate()).toYaml());
+    JsonNode anonymous = yaml.readTree(new Kubeconfig("ketch", "https://localhost:6443", ca.certificate(), "nobody", null, null).toYaml());
 
     assertThat(withToken.path("users").get(0).path("user").path("token").asText()).isEqualTo("abc\"def");
     assertThat(withToken.path("clusters").get(0).path("cluster").path("server").asText()).isEqualTo("https://[::1]:6443");
