@@ -1,0 +1,247 @@
+package dev.ketch.apiserver.endpoints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ketch.apiserver.cache.CacheWatch;
+import dev.ketch.apiserver.errors.StatusException;
+import dev.ketch.apiserver.http.ApiRequest;
+import dev.ketch.apiserver.http.ApiResponse;
+import dev.ketch.apiserver.http.Headers;
+import dev.ketch.apiserver.http.ResponseStream;
+import dev.ketch.apiserver.json.Json;
+import dev.ketch.apiserver.registry.DeleteResult;
+import dev.ketch.apiserver.registry.ListResult;
+import dev.ketch.apiserver.registry.Registries;
+import dev.ketch.apiserver.registry.ResourceRegistry;
+import dev.ketch.apiserver.registry.WriteOptions;
+import dev.ketch.apiserver.request.RequestInfo;
+import dev.ketch.apiserver.resource.ResourceType;
+import dev.ketch.apiserver.table.TableConvertor;
+import dev.ketch.apiserver.table.TableConvertors;
+import dev.ketch.apiserver.table.TableOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The verbs on resources: get, list, watch, create, update, patch, delete and deletecollection of
+ * objects, with their query parameters, request bodies and representations. Subresources are in
+ * {@link Subresources}. Thread-safe.
+ */
+final class ResourceEndpoints {
+
+  static final Set<String> PATCH_TYPES = Set.of(
+      "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json");
+
+  private final Registries registries;
+  private final TableConvertors tables;
+  private final Patcher patcher;
+  private final RequestBody.ProtobufDecoder protobuf;
+  private final Subresources subresources;
+
+  ResourceEndpoints(Registries registries, TableConvertors tables, Patcher patcher, RequestBody.ProtobufDecoder protobuf) {
+    this.registries = registries;
+    this.tables = tables;
+    this.patcher = patcher;
+    this.protobuf = protobuf;
+    this.subresources = new Subresources(registries, patcher, this);
+  }
+
+  void handle(ApiRequest request, ApiResponse response, RequestInfo info, ResourceType type) throws Exception {
+    if (type.namespaced() && !info.hasNamespace() && !info.verb().equals("list") && !info.verb().equals("watch")
+        && !info.verb().equals("deletecollection")) {
+      throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+    if (!type.namespaced() && info.hasNamespace() && !type.plural().equals("namespaces")) {
+      throw StatusException.notFound("the server could not find the requested resource");
+    }
+    String ns = type.namespaced() ? info.namespace() : "";
+    if (info.hasSubresource()) {
+      subresources.handle(request, response, info, type, ns);
+      return;
+    }
+    ResourceRegistry registry = registries.registry(type);
+    switch (info.verb()) {
+      case "get" -> get(request, response, registry, ns, info.name());
+      case "list" -> list(request, response, registry, ns);
+      case "watch" -> watch(request, response, registry, ns, info);
+      case "create" -> create(request, response, registry, ns);
+      case "update" -> update(request, response, registry, ns, info.name(), "");
+      case "patch" -> patch(request, response, registry, ns, info.name(), "");
+      case "delete" -> delete(request, response, registry, ns, info.name());
+      case "deletecollection" -> deleteCollection(request, response, registry, ns);
+      default -> throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+  }
+
+  private void get(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name) {
+    ObjectNode object = registry.get(ns, name, orEmpty(request.queryParameter("resourceVersion")));
+    Representation rep = Representation.negotiate(request.header("Accept"));
+    if (rep.table()) {
+      TableConvertor convertor = tables.forResource(registry.type());
+      object = convertor.convertStored(object, tableOptions(request, rep)).toJson();
+    }
+    Responses.object(response, 200, object, List.of());
+  }
+
+  private void list(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns) {
+    ListQuery q = ListQuery.parse(request, registry.type());
+    ListResult result = registry.list(ns, q.options());
+    Representation rep = Representation.negotiate(request.header("Accept"));
+    if (rep.table()) {
+      ObjectNode table = Responses.table(tables.forResource(registry.type()), result, tableOptions(request, rep));
+      Responses.object(response, 200, table, List.of());
+      return;
+    }
+    response.send(200, Responses.JSON, Responses.list(registry.type(), result));
+  }
+
+  private void watch(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, RequestInfo info)
+      throws Exception {
+    ListQuery q = ListQuery.parse(request, registry.type());
+    Representation rep = Representation.negotiate(request.header("Accept"));
+    TableConvertor convertor = rep.table() ? tables.forResource(registry.type()) : null;
+    Duration timeout = q.timeout() != null ? q.timeout() : ListQuery.defaultWatchTimeout();
+    var options = q.options();
+    if (info.hasName()) {
+      // A watch of /…/<resource>/<name> is a watch of that one object.
+      String name = info.name();
+      var selector = options.selector();
+      options = options.withSelector(o -> o.name().equals(name) && selector.test(o));
+    }
+    // Errors (410 Expired, 504 too large) must come before the stream starts.
+    ResponseStream stream = null;
+    WatchStream sink;
+    CacheWatch watch;
+    var pending = new StreamOpener(response);
+    sink = new WatchStream(pending, convertor, rep.table() ? tableOptions(request, rep) : null);
+    watch = registry.watch(ns, options, sink);
+    stream = pending.open();
+    response.onClose(watch::close);
+    try {
+      if (!sink.awaitEnd(timeout.toMillis())) {
+        watch.close();
+        sink.awaitEnd(5_000);
+      }
+    } finally {
+      watch.close();
+      stream.close();
+    }
+  }
+
+  /**
+   * Opens the response stream on the first write, so that a watch that fails to start can still
+   * answer with a Status, while a watch with no events yet still sends its headers promptly.
+   */
+  private static final class StreamOpener implements ResponseStream {
+    private final ApiResponse response;
+    private ResponseStream stream;
+
+    StreamOpener(ApiResponse response) {
+      this.response = response;
+    }
+
+    synchronized ResponseStream open() {
+      if (stream == null) {
+        stream = response.openStream(200, Responses.JSON, Headers.empty());
+      }
+      return stream;
+    }
+
+    @Override
+    public void write(byte[] chunk) throws dev.ketch.apiserver.http.ClientGoneException {
+      open().write(chunk);
+    }
+
+    @Override
+    public boolean isClosed() {
+      return stream != null && stream.isClosed();
+    }
+
+    @Override
+    public void close() {
+      open().close();
+    }
+  }
+
+  private void create(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns) {
+    FieldValidation.Mode mode = FieldValidation.Mode.parse(request.queryParameter("fieldValidation"));
+    ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), mode == FieldValidation.Mode.STRICT, protobuf);
+    List<String> warnings = RequestBody.validateFields(body, registry.type().modelClass(), mode);
+    ObjectNode created = registry.create(ns, body, writeOptions(request));
+    Responses.object(response, 201, created, warnings);
+  }
+
+  void update(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name, String subresource) {
+    FieldValidation.Mode mode = FieldValidation.Mode.parse(request.queryParameter("fieldValidation"));
+    ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), mode == FieldValidation.Mode.STRICT, protobuf);
+    List<String> warnings = RequestBody.validateFields(body, registry.type().modelClass(), mode);
+    ObjectNode updated = registry.update(ns, name, body, writeOptions(request), subresource);
+    Responses.object(response, 200, updated, warnings);
+  }
+
+  void patch(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name, String subresource) {
+    String media = RequestBody.mediaType(request.header("Content-Type"));
+    if (media.equals("application/apply-patch+yaml")) {
+      throw StatusException.of(dev.ketch.apiserver.errors.Reason.UNSUPPORTED_MEDIA_TYPE,
+          "the server does not support server-side apply yet: use client-side apply (kubectl apply without --server-side)");
+    }
+    if (!PATCH_TYPES.contains(media)) {
+      throw StatusException.unsupportedMediaType(request.header("Content-Type"));
+    }
+    FieldValidation.Mode mode = FieldValidation.Mode.parse(request.queryParameter("fieldValidation"));
+    JsonNode patch = RequestBody.patch(request.body(), false);
+    List<String> warnings = new ArrayList<>();
+    ResourceType type = registry.type();
+    ObjectNode patched = registry.patch(ns, name, current -> {
+      ObjectNode next = patcher.apply(type, media, current, patch);
+      warnings.clear();
+      warnings.addAll(RequestBody.validateFields(next, type.modelClass(), mode));
+      return next;
+    }, writeOptions(request), subresource);
+    Responses.object(response, 200, patched, warnings);
+  }
+
+  private void delete(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name) {
+    var options = DeleteOptionsParser.parse(request);
+    DeleteResult r = registry.delete(ns, name, options, writeOptions(request));
+    if (r.deleted() && !registry.type().plural().equals("pods")) {
+      Responses.object(response, 200, Responses.success(registry.type(), name, r.object().path("metadata").path("uid").asText()), List.of());
+      return;
+    }
+    Responses.object(response, 200, r.object(), List.of());
+  }
+
+  private void deleteCollection(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns) {
+    ListQuery q = ListQuery.parse(request, registry.type());
+    List<ObjectNode> deleted = registry.deleteCollection(ns, q.options(), DeleteOptionsParser.parse(request), writeOptions(request));
+    ObjectNode list = Json.mapper().createObjectNode();
+    list.put("kind", registry.type().listKind()).put("apiVersion", registry.type().apiVersion());
+    list.putObject("metadata");
+    var items = list.putArray("items");
+    deleted.forEach(items::add);
+    Responses.object(response, 200, list, List.of());
+  }
+
+  static WriteOptions writeOptions(ApiRequest request) {
+    List<String> dryRun = request.queryParameters("dryRun");
+    boolean dry = false;
+    for (String d : dryRun) {
+      if (!d.equals("All")) {
+        throw StatusException.badRequest("dryRun: Unsupported value: \"" + d + "\": supported values: \"All\"");
+      }
+      dry = true;
+    }
+    return new WriteOptions(dry, orEmpty(request.queryParameter("fieldManager")), request.user().name(), request.user().groups());
+  }
+
+  private static TableOptions tableOptions(ApiRequest request, Representation rep) {
+    var include = dev.ketch.apiserver.table.IncludeObject.parse(orEmpty(request.queryParameter("includeObject")));
+    return new TableOptions(include, false, rep.tableApiVersion());
+  }
+
+  static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
