@@ -9,6 +9,8 @@ import dev.ketch.apiserver.http.ApiResponse;
 import dev.ketch.apiserver.http.Headers;
 import dev.ketch.apiserver.http.ResponseStream;
 import dev.ketch.apiserver.json.Json;
+import dev.ketch.apiserver.patch.PatchType;
+import dev.ketch.apiserver.patch.Patcher;
 import dev.ketch.apiserver.registry.DeleteResult;
 import dev.ketch.apiserver.registry.ListResult;
 import dev.ketch.apiserver.registry.Registries;
@@ -22,7 +24,6 @@ import dev.ketch.apiserver.table.TableOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The verbs on resources: get, list, watch, create, update, patch, delete and deletecollection of
@@ -30,9 +31,6 @@ import java.util.Set;
  * {@link Subresources}. Thread-safe.
  */
 final class ResourceEndpoints {
-
-  static final Set<String> PATCH_TYPES = Set.of(
-      "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json");
 
   private final Registries registries;
   private final TableConvertors tables;
@@ -187,15 +185,17 @@ final class ResourceEndpoints {
       throw StatusException.of(dev.ketch.apiserver.errors.Reason.UNSUPPORTED_MEDIA_TYPE,
           "the server does not support server-side apply yet: use client-side apply (kubectl apply without --server-side)");
     }
-    if (!PATCH_TYPES.contains(media)) {
-      throw StatusException.unsupportedMediaType(request.header("Content-Type"));
-    }
+    PatchType patchType = PatchType.fromContentType(request.header("Content-Type"))
+        .orElseThrow(() -> StatusException.unsupportedMediaType(request.header("Content-Type")));
     FieldValidation.Mode mode = FieldValidation.Mode.parse(request.queryParameter("fieldValidation"));
-    JsonNode patch = RequestBody.patch(request.body(), false);
+    byte[] patch = request.body();
     List<String> warnings = new ArrayList<>();
     ResourceType type = registry.type();
     ObjectNode patched = registry.patch(ns, name, current -> {
-      ObjectNode next = patcher.apply(type, media, current, patch);
+      JsonNode result = patcher.apply(patchType, type.modelClass(), current, patch);
+      if (!(result instanceof ObjectNode next)) {
+        throw StatusException.badRequest("the patch did not produce an object");
+      }
       warnings.clear();
       warnings.addAll(RequestBody.validateFields(next, type.modelClass(), mode));
       return next;
