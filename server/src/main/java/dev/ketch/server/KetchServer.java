@@ -2,7 +2,11 @@ package dev.ketch.server;
 
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
+import dev.ketch.store.StoreException;
 import dev.ketch.store.embedded.EmbeddedStore;
+import dev.ketch.store.etcd.EtcdKeyValueStore;
+import dev.ketch.store.grpc.EtcdEndpoint;
+import dev.ketch.store.grpc.EtcdEndpointConfig;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,6 +24,7 @@ final class KetchServer implements AutoCloseable {
   private final ServerConfig config;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private KeyValueStore store;
+  private EtcdEndpoint etcdEndpoint;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -41,13 +46,30 @@ final class KetchServer implements AutoCloseable {
     store = openStore();
     started.push(store);
     started.push(PeriodicCompactor.start(store, config.compactionInterval()));
+    if (config.servesEtcdApi()) {
+      etcdEndpoint = EtcdEndpoint.start(store, EtcdEndpointConfig.loopback().withAddress(config.etcdListenAddress()));
+      started.push(etcdEndpoint);
+    }
   }
 
   private KeyValueStore openStore() {
     return switch (config.store()) {
       case EMBEDDED -> EmbeddedStore.open(config.storeDir());
-      case ETCD -> throw new IllegalArgumentException("--store etcd is not available in this build");
+      case ETCD -> connectEtcd();
     };
+  }
+
+  private KeyValueStore connectEtcd() {
+    EtcdKeyValueStore etcd = EtcdKeyValueStore.connect(String.join(",", config.etcdEndpoints()));
+    try {
+      // Fail at start-up, with the endpoints named, rather than on the first request.
+      etcd.status();
+    } catch (StoreException e) {
+      etcd.close();
+      throw new IllegalArgumentException(
+          "cannot reach etcd at " + String.join(",", config.etcdEndpoints()) + ": " + e.getMessage(), e);
+    }
+    return etcd;
   }
 
   KeyValueStore store() {
@@ -57,7 +79,12 @@ final class KetchServer implements AutoCloseable {
   void printWelcome(PrintStream out) {
     out.println("Ketch server is running.");
     out.println("  data directory: " + config.dataDir());
-    out.println("  store:          " + describeStore() + ", revision " + store.status().revision());
+    out.println("  store:          " + describeStore() + ", revision " + store.currentRevision());
+    if (etcdEndpoint != null) {
+      out.println("  etcd v3 API:    " + etcdEndpoint.clientUrl());
+      out.println();
+      out.println("Try: ETCDCTL_API=3 etcdctl --endpoints=" + etcdEndpoint.clientUrl() + " get / --prefix --keys-only");
+    }
     out.println("Stop it with Ctrl-C.");
     out.flush();
   }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,16 +55,19 @@ final class ServerCommand implements Callable<Integer> {
             etcdListen,
             compactionInterval);
     config.validate();
-    CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    // SIGTERM and SIGINT ask for a clean stop, which then exits 0; a shutdown hook still closes
+    // the components if the JVM goes down any other way.
+    for (String signal : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+    }
     KetchServer server = KetchServer.start(config);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            Thread.ofPlatform().name("ketch-shutdown").unstarted(() -> {
-              server.close();
-              stopped.countDown();
-            }));
+    Thread hook = Thread.ofPlatform().name("ketch-shutdown").unstarted(server::close);
+    Runtime.getRuntime().addShutdownHook(hook);
     server.printWelcome(System.out);
-    stopped.await();
+    stopRequested.await();
+    server.close();
+    Runtime.getRuntime().removeShutdownHook(hook);
     return 0;
   }
 }

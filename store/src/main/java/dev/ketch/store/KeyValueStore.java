@@ -23,6 +23,9 @@ public interface KeyValueStore extends AutoCloseable {
   /** The largest request the store accepts, in bytes (keys plus values), as etcd's default. */
   int MAX_REQUEST_BYTES = 3 * 512 * 1024;
 
+  /** The longest lease time to live, as etcd's. */
+  long MAX_LEASE_TTL_SECONDS = 9_000_000_000L;
+
   /** Reads a range of keys at the current or an older revision. */
   RangeResponse range(RangeRequest request);
 
@@ -57,7 +60,13 @@ public interface KeyValueStore extends AutoCloseable {
    * Grants a lease. Keys attached to it are deleted, in one revision, when it expires or is
    * revoked.
    *
-   * @param ttlSeconds the time to live; at least the store's minimum (etcd: a few seconds)
+<<<<<<< HEAD
+   * @param ttlSeconds the time to live; raised to the store's minimum when below it (etcd: a few
+   *     seconds); above {@link #MAX_LEASE_TTL_SECONDS} it is refused
+=======
+   * @param ttlSeconds the time to live; a smaller one, even 0 or negative, is raised to the store's
+   *     minimum (etcd: 2 s with its default election timeout), which the result reports
+>>>>>>> store-etcd
    * @param id the id to use, or 0 to let the store choose
    */
   LeaseGrant grantLease(long ttlSeconds, long id);
@@ -80,6 +89,15 @@ public interface KeyValueStore extends AutoCloseable {
 
   /** The revision, compaction point and size of the store. */
   StoreStatus status();
+
+  /**
+   * The store's current revision. A fresh store is at revision 1, as etcd is: its first write
+   * creates revision 2. Implementations override this when they can answer more cheaply than
+   * {@link #status()}.
+   */
+  default long currentRevision() {
+    return status().revision();
+  }
 
   /** Releases the store's resources; watches end with {@link WatchListener#onClosed}. */
   @Override

@@ -99,7 +99,10 @@ public record RangeRequest(
         minModRevision, maxModRevision, min, max);
   }
 
-  /** True if the request filters by revision, which etcd applies after the limit. */
+  /**
+   * True if the request filters by revision. etcd applies the filters before the limit (so {@code
+   * more} tells whether more keys passed them) but not to {@code count}.
+   */
   public boolean hasRevisionFilters() {
     return minModRevision > 0 || maxModRevision > 0 || minCreateRevision > 0 || maxCreateRevision > 0;
   }

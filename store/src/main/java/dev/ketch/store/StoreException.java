@@ -49,6 +49,13 @@ public class StoreException extends RuntimeException {
     }
   }
 
+  /** The lease time to live asked for exceeds the maximum. */
+  public static final class LeaseTtlTooLargeException extends StoreException {
+    public LeaseTtlTooLargeException() {
+      super("etcdserver: too large lease TTL");
+    }
+  }
+
   /** The request exceeds the size limit. */
   public static final class RequestTooLargeException extends StoreException {
     public RequestTooLargeException() {

@@ -19,10 +19,11 @@ class PeriodicCompactorTest {
       assertThat(store.status().compactRevision()).isZero();
       store.put(PutRequest.of("/k", "3"));
       compactor.tick();
-      assertThat(store.status().compactRevision()).isEqualTo(2);
-      assertThatThrownBy(() -> store.range(RangeRequest.key("/k").atRevision(1)))
+      // Revisions 2 and 3 hold the first two writes; the first tick noted 3.
+      assertThat(store.status().compactRevision()).isEqualTo(3);
+      assertThatThrownBy(() -> store.range(RangeRequest.key("/k").atRevision(2)))
           .isInstanceOf(StoreException.CompactedException.class);
-      assertThat(store.range(RangeRequest.key("/k").atRevision(2)).single().value().toStringUtf8()).isEqualTo("2");
+      assertThat(store.range(RangeRequest.key("/k").atRevision(3)).single().value().toStringUtf8()).isEqualTo("2");
     }
   }
 
@@ -34,7 +35,7 @@ class PeriodicCompactorTest {
       compactor.tick();
       compactor.tick();
       compactor.tick();
-      assertThat(store.status().compactRevision()).isEqualTo(1);
+      assertThat(store.status().compactRevision()).isEqualTo(2);
     }
   }
 }

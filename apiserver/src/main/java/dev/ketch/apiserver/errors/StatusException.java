@@ -76,6 +76,11 @@ public final class StatusException extends RuntimeException {
     return new StatusException(Reason.INVALID, message, type.group(), type.kind(), name, causes);
   }
 
+  /** Options that cannot be combined, and the like: 422 Invalid about the request, not an object. */
+  public static StatusException invalidRequest(ResourceType type, String message) {
+    return new StatusException(Reason.INVALID, message, type.group(), type.kind(), null, List.of());
+  }
+
   public static StatusException expired(String message) {
     return of(Reason.EXPIRED, message);
   }

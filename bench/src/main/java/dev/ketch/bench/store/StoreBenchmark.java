@@ -2,6 +2,12 @@ package dev.ketch.bench.store;
 
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.embedded.EmbeddedStore;
+import dev.ketch.store.etcd.EtcdKeyValueStore;
+import dev.ketch.store.grpc.EtcdEndpoint;
+import dev.ketch.store.grpc.EtcdEndpointConfig;
+import dev.ketch.testing.etcd.EtcdProcess;
+import dev.ketch.testing.launcher.KetchProcess;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +27,10 @@ import picocli.CommandLine.Option;
 public final class StoreBenchmark implements Callable<Integer> {
 
   @Option(names = "--targets", split = ",", defaultValue = "embedded",
-      description = "Stores to measure: embedded (RocksDB, fsync), embedded-memory. Default: ${DEFAULT-VALUE}.")
+      description = "Stores to measure: embedded (in process, RocksDB, fsync), embedded-grpc (the same behind its"
+          + " etcd endpoint in this JVM, through the etcd client), ketch (bin/ketch server as its own process, through"
+          + " the etcd client), etcd (a real etcd process from /usr/bin/etcd, through the"
+          + " etcd client), embedded-memory. Default: ${DEFAULT-VALUE}.")
   List<String> targets;
 
   @Option(names = "--clients", split = ",", defaultValue = "1,16,256",
@@ -33,6 +42,9 @@ public final class StoreBenchmark implements Callable<Integer> {
 
   @Option(names = "--reads", defaultValue = "100000", description = "Reads per run. Default: ${DEFAULT-VALUE}.")
   long reads;
+
+  @Option(names = "--warmup", defaultValue = "20000", description = "Puts (and 4x reads) before each run, not measured. Default: ${DEFAULT-VALUE}.")
+  long warmup;
 
   @Option(names = "--key-size", defaultValue = "64", description = "Key bytes. Default: ${DEFAULT-VALUE}.")
   int keySize;
@@ -56,8 +68,12 @@ public final class StoreBenchmark implements Callable<Integer> {
     for (String target : targets) {
       for (int c : clients) {
         Path dir = base.resolve(target + "-" + c);
-        try (KeyValueStore store = open(target, dir)) {
+        try (Target t = open(target, dir)) {
+          KeyValueStore store = t.store();
           Workloads w = new Workloads(store, target, keySize, valueSize);
+          // Warm up so that JIT compilation in this JVM is not part of the figures.
+          w.puts("/warmup/", 16, warmup);
+          w.gets("/warmup/", 16, warmup * 4, warmup);
           String prefix = "/bench/" + c + "/";
           results.add(print(w.puts(prefix, c, puts)));
           results.add(print(w.gets(prefix, c, reads, puts)));
@@ -79,10 +95,37 @@ public final class StoreBenchmark implements Callable<Integer> {
     return r;
   }
 
-  private KeyValueStore open(String target, Path dir) {
+  /** A store under test and whatever runs it, closed together. */
+  private record Target(KeyValueStore store, AutoCloseable... parts) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      store.close();
+      for (AutoCloseable p : parts) {
+        p.close();
+      }
+    }
+  }
+
+  private Target open(String target, Path dir) {
     return switch (target) {
-      case "embedded" -> EmbeddedStore.open(dir);
-      case "embedded-memory" -> EmbeddedStore.inMemory();
+      case "embedded" -> new Target(EmbeddedStore.open(dir));
+      case "embedded-memory" -> new Target(EmbeddedStore.inMemory());
+      case "embedded-grpc" -> {
+        EmbeddedStore embedded = EmbeddedStore.open(dir);
+        EtcdEndpoint endpoint = EtcdEndpoint.start(embedded, EtcdEndpointConfig.loopback());
+        yield new Target(EtcdKeyValueStore.connect(endpoint.clientUrl().toString()), endpoint, embedded);
+      }
+      case "ketch" -> {
+        int port = KetchProcess.freePort();
+        KetchProcess ketch =
+            KetchProcess.start(dir.resolve("logs"), Duration.ofMinutes(2), "server",
+                "--data-dir", dir.resolve("data").toString(), "--etcd-listen", "127.0.0.1:" + port);
+        yield new Target(EtcdKeyValueStore.connect("http://127.0.0.1:" + port), ketch);
+      }
+      case "etcd" -> {
+        EtcdProcess etcd = EtcdProcess.start();
+        yield new Target(EtcdKeyValueStore.connect(etcd.endpoint()), etcd);
+      }
       default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown target " + target);
     };
   }

@@ -267,6 +267,12 @@ public final class EmbeddedStore implements KeyValueStore {
         VERSION);
   }
 
+  @Override
+  public long currentRevision() {
+    state.ensureOpen();
+    return state.committedRevision();
+  }
+
   /** The number of keys that exist now or have history; for metrics. */
   public int indexedKeys() {
     return index.size();

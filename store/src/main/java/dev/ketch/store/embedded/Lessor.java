@@ -116,10 +116,10 @@ final class Lessor {
     return leases.get(id);
   }
 
-  /** Seconds left, rounded up; -1 when the lease is unknown or expired. */
+  /** Whole seconds left, truncated as etcd reports them; -1 when the lease has expired. */
   long remainingSeconds(Lease lease) {
     long left = lease.expiresAtMillis - clock.millis();
-    return left <= 0 ? -1 : (left + 999) / 1000;
+    return left <= 0 ? -1 : left / 1000;
   }
 
   /** The leases whose time is up, for the write loop to revoke. */

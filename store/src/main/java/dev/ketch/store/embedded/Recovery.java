@@ -61,6 +61,8 @@ final class Recovery {
     if (compactRevision > 0) {
       index.compact(compactRevision, obsolete::add, deferred);
     }
-    return new Result(Math.max(metaRevision, last[0]), compactRevision, obsolete, deferred);
+    // A fresh store is at revision 1, as etcd is; its first write creates revision 2.
+    long revision = Math.max(1, Math.max(metaRevision, last[0]));
+    return new Result(revision, compactRevision, obsolete, deferred);
   }
 }

@@ -177,10 +177,15 @@ final class TxnApplier {
             case RangeRequest r -> range(r);
             case PutRequest p -> put(p);
             case DeleteRangeRequest d -> deleteRange(d);
-            case TxnRequest t -> execute(t, path.nested().get(nestedIndex++));
+            case TxnRequest t -> nested(execute(t, path.nested().get(nestedIndex++)));
           });
     }
     return new TxnResponse(changed() ? main : beginRev, path.succeeded(), responses);
+  }
+
+  /** etcd reports no revision in the response of a nested transaction. */
+  private static TxnResponse nested(TxnResponse response) {
+    return new TxnResponse(0, response.succeeded(), response.responses());
   }
 
   private RangeResponse range(RangeRequest r) {

@@ -174,14 +174,11 @@ final class WriteLoop implements AutoCloseable {
         yield response;
       }
       case GrantWrite g -> {
-        if (g.ttlSeconds() <= 0) {
-          throw new StoreException.InvalidRequestException("etcdserver: too large lease TTL");
+        if (g.ttlSeconds() > dev.ketch.store.KeyValueStore.MAX_LEASE_TTL_SECONDS) {
+          throw new StoreException.LeaseTtlTooLargeException();
         }
         if (g.id() != 0 && lessor.exists(g.id())) {
           throw new StoreException.LeaseExistsException();
-        }
-        if (g.id() < 0) {
-          throw new StoreException.InvalidRequestException("etcdserver: lease id must be positive");
         }
         long id = g.id() != 0 ? g.id() : lessor.newId();
         long ttl = Lessor.effectiveTtl(g.ttlSeconds());

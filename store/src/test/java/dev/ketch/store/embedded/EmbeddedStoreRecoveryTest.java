@@ -43,9 +43,9 @@ class EmbeddedStoreRecoveryTest {
       var a = store.range(RangeRequest.key("/a")).single();
       assertThat(a.value().toStringUtf8()).isEqualTo("2");
       assertThat(a.version()).isEqualTo(2);
-      assertThat(a.createRevision()).isEqualTo(1);
+      assertThat(a.createRevision()).isEqualTo(2);
       assertThat(store.range(RangeRequest.key("/b")).kvs()).isEmpty();
-      assertThat(store.range(RangeRequest.key("/b").atRevision(3)).single().value().toStringUtf8()).isEqualTo("x");
+      assertThat(store.range(RangeRequest.key("/b").atRevision(4)).single().value().toStringUtf8()).isEqualTo("x");
       // The next write continues the revision sequence, never reusing one.
       assertThat(store.put(PutRequest.of("/c", "y")).revision()).isEqualTo(deleteRev + 1);
     }
@@ -104,7 +104,8 @@ class EmbeddedStoreRecoveryTest {
         }
       }
       assertThat(revisions).doesNotHaveDuplicates().hasSize(writers * perWriter);
-      assertThat(Collections.max(revisions)).isEqualTo(writers * perWriter);
+      // A fresh store is at revision 1; the writes took every revision after it.
+      assertThat(Collections.max(revisions)).isEqualTo(1 + writers * perWriter);
       assertThat(store.range(RangeRequest.prefix("/w/").withCountOnly()).count()).isEqualTo(writers * perWriter);
     }
   }
@@ -117,7 +118,7 @@ class EmbeddedStoreRecoveryTest {
         store.put(PutRequest.of("/h/" + (i % 5), "v" + i));
       }
       List<Event> seen = new CopyOnWriteArrayList<>();
-      store.watch(WatchRequest.of(KeyRange.prefix("/h/")).fromRevision(1).withPrevKv(), collect(seen));
+      store.watch(WatchRequest.of(KeyRange.prefix("/h/")).fromRevision(2).withPrevKv(), collect(seen));
       await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 50);
       assertThat(seen).extracting(Event::revision).isSorted().doesNotHaveDuplicates();
       assertThat(seen.get(5).prevKv().value().toStringUtf8()).isEqualTo("v0");

@@ -1,0 +1,51 @@
+package dev.ketch.apiserver.http;
+
+import dev.ketch.apiserver.errors.StatusException;
+
+/**
+ * The answer to one {@link ApiRequest}: either a whole response or a stream. Every response has a
+ * Content-Type. Headers that the protocol owns (Content-Length, Transfer-Encoding, Connection) are
+ * set by the server and must not be given.
+ *
+ * <p>Thread-safety: meant for the request's handler thread; {@link #isClosed()} and {@link
+ * #onClose} may be used from any thread.
+ */
+public interface ApiResponse {
+
+  /**
+   * Sends a complete response. Returns once the response is handed to the network, without
+   * waiting for the client to read it.
+   *
+   * @throws IllegalStateException when a response or stream was already sent
+   */
+  void send(int status, String contentType, Headers headers, byte[] body);
+
+  /** Sends a complete response without extra headers. */
+  default void send(int status, String contentType, byte[] body) {
+    send(status, contentType, Headers.empty(), body);
+  }
+
+  /** Sends a failure as its Status object (JSON), with Retry-After when the Status says when. */
+  void sendStatus(StatusException failure);
+
+  /**
+   * Sends the status line and headers now and returns the stream for the body: HTTP/1.1 chunked
+   * transfer encoding, or HTTP/2 DATA frames. Clients see the headers at once, before any chunk.
+   *
+   * @throws IllegalStateException when a response or stream was already sent
+   */
+  ResponseStream openStream(int status, String contentType, Headers headers);
+
+  /**
+   * True once nothing more can reach the client: it closed the connection or reset the stream,
+   * or the server is shutting down.
+   */
+  boolean isClosed();
+
+  /**
+   * Runs {@code listener} once when {@link #isClosed()} becomes true for a reason other than the
+   * handler ending the response itself; at once if it already is. Listeners run on a network
+   * thread: they must only signal (complete a future, interrupt a wait), never block.
+   */
+  void onClose(Runnable listener);
+}

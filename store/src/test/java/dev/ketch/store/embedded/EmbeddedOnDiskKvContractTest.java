@@ -1,0 +1,15 @@
+package dev.ketch.store.embedded;
+
+import dev.ketch.store.KvContract;
+import dev.ketch.store.KeyValueStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class EmbeddedOnDiskKvContractTest extends KvContract {
+
+  @RegisterExtension static final EmbeddedStoreExtension store = EmbeddedStoreExtension.onDisk();
+
+  @Override
+  protected KeyValueStore store() {
+    return store.store();
+  }
+}
