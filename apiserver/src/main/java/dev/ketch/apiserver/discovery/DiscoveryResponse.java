@@ -7,8 +7,7 @@ import java.util.Map;
  * A complete answer to a discovery request, ready for the HTTP layer to write as is.
  *
  * @param status the HTTP status
- * @param headers response headers, Content-Type among them when there is a body; names as
- *     written on the wire
+ * @param headers response headers, Content-Type always among them; names as written on the wire
  * @param body the body, shared and never to be modified (empty for 304)
  */
 public record DiscoveryResponse(int status, Map<String, String> headers, byte[] body) {

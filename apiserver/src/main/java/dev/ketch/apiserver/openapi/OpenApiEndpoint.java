@@ -43,6 +43,7 @@ public final class OpenApiEndpoint {
   static final String PROTOBUF_V2 = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
   static final String PROTOBUF_V2_NEW = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
   private static final String JSON = "application/json";
+  private static final String TEXT = "text/plain; charset=utf-8";
   private static final String V3_PREFIX = "/openapi/v3/";
 
   private final OpenApiDocuments documents;
@@ -110,7 +111,7 @@ public final class OpenApiEndpoint {
     }
     if (!hash.equals(d.hash())) {
       String location = V3_PREFIX + key + "?hash=" + d.hash();
-      return new OpenApiResponse(301, Map.of("Location", location, "Vary", "Accept"), new byte[0]);
+      return new OpenApiResponse(301, Map.of("Location", location, "Vary", "Accept", "Content-Type", TEXT), new byte[0]);
     }
     Map<String, String> immutable = new LinkedHashMap<>();
     immutable.put("Vary", "Accept");
@@ -123,15 +124,15 @@ public final class OpenApiEndpoint {
     Map<String, String> headers = new LinkedHashMap<>(extra);
     headers.put("ETag", EntityTags.quoted(doc.hash()));
     headers.put("Last-Modified", lastModified);
+    headers.put("Content-Type", contentType);
     if (EntityTags.matches(ifNoneMatch, EntityTags.quoted(doc.hash()))) {
       return new OpenApiResponse(304, headers, new byte[0]);
     }
-    headers.put("Content-Type", contentType);
     return new OpenApiResponse(200, headers, doc.bytes());
   }
 
   private static OpenApiResponse notAcceptable() {
-    return new OpenApiResponse(406, Map.of("Vary", "Accept"), new byte[0]);
+    return new OpenApiResponse(406, Map.of("Vary", "Accept", "Content-Type", TEXT), new byte[0]);
   }
 
   private static String query(String rawQuery, String name) {

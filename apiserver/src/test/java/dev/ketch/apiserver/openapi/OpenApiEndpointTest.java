@@ -40,7 +40,7 @@ class OpenApiEndpointTest {
     OpenApiResponse r = endpoint.serve("/openapi/v2", null, accept, null).orElseThrow();
 
     assertThat(r.status()).isEqualTo(status);
-    assertThat(r.contentType()).isEqualTo(contentType);
+    assertThat(r.contentType()).isEqualTo(contentType == null ? "text/plain; charset=utf-8" : contentType);
     assertThat(r.headers()).containsEntry("Vary", "Accept");
     if (status == 200) {
       assertThat(r.headers()).containsEntry("ETag", "\"" + DOCS.swaggerJson().hash() + "\"");
@@ -114,6 +114,28 @@ class OpenApiEndpointTest {
         endpoint.serve("/openapi/v3/api/v1", null, "application/com.github.proto-openapi.spec.v3.v1.0+protobuf", null).orElseThrow();
 
     assertThat(r.status()).isEqualTo(406);
+  }
+
+  static Stream<Arguments> everyAnswer() {
+    String hash = DOCS.v3("api/v1").orElseThrow().hash();
+    return Stream.of(
+        Arguments.of("/openapi/v2", null, "application/json", null, 200),
+        Arguments.of("/openapi/v2", null, "application/json", "\"" + DOCS.swaggerJson().hash() + "\"", 304),
+        Arguments.of("/openapi/v2", null, "text/html", null, 406),
+        Arguments.of("/openapi/v3/api/v1", "hash=" + hash, null, null, 200),
+        Arguments.of("/openapi/v3/api/v1", "hash=" + hash, null, "\"" + hash + "\"", 304),
+        Arguments.of("/openapi/v3/api/v1", "hash=stale", null, null, 301),
+        Arguments.of("/openapi/v3/apis/nope/v1", null, null, null, 404));
+  }
+
+  /** The HTTP layer requires a Content-Type on every response. */
+  @ParameterizedTest(name = "{0}?{1} answers {4}")
+  @MethodSource("everyAnswer")
+  void everyAnswerHasAContentType(String path, String query, String accept, String ifNoneMatch, int status) {
+    OpenApiResponse r = endpoint.serve(path, query, accept, ifNoneMatch).orElseThrow();
+
+    assertThat(r.status()).isEqualTo(status);
+    assertThat(r.contentType()).isNotBlank();
   }
 
   @ParameterizedTest(name = "{0}")
