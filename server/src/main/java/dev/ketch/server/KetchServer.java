@@ -1,5 +1,7 @@
 package dev.ketch.server;
 
+import dev.ketch.apiserver.ApiServer;
+import dev.ketch.apiserver.ApiServerConfig;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
 import dev.ketch.store.StoreException;
@@ -25,6 +27,7 @@ final class KetchServer implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private KeyValueStore store;
   private EtcdEndpoint etcdEndpoint;
+  private ApiServer apiServer;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -50,6 +53,20 @@ final class KetchServer implements AutoCloseable {
       etcdEndpoint = EtcdEndpoint.start(store, EtcdEndpointConfig.loopback().withAddress(config.etcdListenAddress()));
       started.push(etcdEndpoint);
     }
+    apiServer = ApiServer.start(store, apiServerConfig());
+    started.push(apiServer);
+  }
+
+  private ApiServerConfig apiServerConfig() {
+    java.util.List<java.nio.file.Path> kubeconfigs = new java.util.ArrayList<>();
+    kubeconfigs.add(config.kubeconfigFile());
+    if (config.writeKubeconfig() != null) {
+      kubeconfigs.add(config.writeKubeconfig());
+    }
+    return ApiServerConfig.of(config.httpsListenAddress(), config.dataDir())
+        .withKubeconfigFiles(kubeconfigs)
+        .withExtraSans(config.tlsSans())
+        .withTokenFile(config.tokenAuthFile());
   }
 
   private KeyValueStore openStore() {
@@ -82,8 +99,13 @@ final class KetchServer implements AutoCloseable {
     out.println("  store:          " + describeStore() + ", revision " + store.currentRevision());
     if (etcdEndpoint != null) {
       out.println("  etcd v3 API:    " + etcdEndpoint.clientUrl());
-      out.println();
-      out.println("Try: ETCDCTL_API=3 etcdctl --endpoints=" + etcdEndpoint.clientUrl() + " get / --prefix --keys-only");
+    }
+    out.println("  API server:     " + apiServer.url());
+    out.println("  kubeconfig:     " + apiServer.kubeconfigFiles().getLast());
+    out.println();
+    out.println("Try: kubectl --kubeconfig " + apiServer.kubeconfigFiles().getLast() + " get namespaces");
+    if (etcdEndpoint != null) {
+      out.println("     ETCDCTL_API=3 etcdctl --endpoints=" + etcdEndpoint.clientUrl() + " get /registry --prefix --keys-only");
     }
     out.println("Stop it with Ctrl-C.");
     out.flush();

@@ -39,6 +39,28 @@ final class ServerCommand implements Callable<Integer> {
   String etcdListen;
 
   @Option(
+      names = "--https-listen",
+      defaultValue = "0.0.0.0:6443",
+      description = "Where the API server serves HTTPS. Default: ${DEFAULT-VALUE}.")
+  String httpsListen;
+
+  @Option(
+      names = "--write-kubeconfig",
+      description = "Also write the admin kubeconfig to this file (it is always written to <data-dir>/kubeconfig).")
+  Path writeKubeconfig;
+
+  @Option(
+      names = "--tls-san",
+      split = ",",
+      description = "More host names or IP addresses for the serving certificate.")
+  java.util.List<String> tlsSans = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--token-auth-file",
+      description = "A file of static bearer tokens (token,user,uid[,\"group1,group2\"]), as kube-apiserver's.")
+  Path tokenAuthFile;
+
+  @Option(
       names = "--compaction-interval",
       defaultValue = "5m",
       converter = DurationConverter.class,
@@ -53,7 +75,11 @@ final class ServerCommand implements Callable<Integer> {
             store,
             etcdEndpoints,
             etcdListen,
-            compactionInterval);
+            compactionInterval,
+            httpsListen,
+            writeKubeconfig,
+            tlsSans,
+            tokenAuthFile);
     config.validate();
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT ask for a clean stop, which then exits 0; a shutdown hook still closes

@@ -13,13 +13,21 @@ import java.util.List;
  * @param etcdEndpoints the etcd cluster, when {@code store} is {@link StoreKind#ETCD}
  * @param etcdListen host:port for the embedded store's etcd API, or "off"
  * @param compactionInterval how often history is compacted
+ * @param httpsListen host:port of the API server
+ * @param writeKubeconfig an extra place to write the admin kubeconfig, or null
+ * @param tlsSans extra names of the serving certificate
+ * @param tokenAuthFile a static token file, or null
  */
 record ServerConfig(
     Path dataDir,
     StoreKind store,
     List<String> etcdEndpoints,
     String etcdListen,
-    Duration compactionInterval) {
+    Duration compactionInterval,
+    String httpsListen,
+    Path writeKubeconfig,
+    List<String> tlsSans,
+    Path tokenAuthFile) {
 
   enum StoreKind {
     EMBEDDED,
@@ -28,6 +36,7 @@ record ServerConfig(
 
   ServerConfig {
     etcdEndpoints = List.copyOf(etcdEndpoints);
+    tlsSans = List.copyOf(tlsSans);
   }
 
   static Path defaultDataDir() {
@@ -44,18 +53,30 @@ record ServerConfig(
   }
 
   InetSocketAddress etcdListenAddress() {
-    int colon = etcdListen.lastIndexOf(':');
+    return hostPort("--etcd-listen", etcdListen);
+  }
+
+  InetSocketAddress httpsListenAddress() {
+    return hostPort("--https-listen", httpsListen);
+  }
+
+  Path kubeconfigFile() {
+    return dataDir.resolve("kubeconfig");
+  }
+
+  private static InetSocketAddress hostPort(String option, String value) {
+    int colon = value.lastIndexOf(':');
     if (colon <= 0) {
-      throw new IllegalArgumentException("--etcd-listen must be host:port or 'off', not '" + etcdListen + "'");
+      throw new IllegalArgumentException(option + " must be host:port, not '" + value + "'");
     }
-    String host = etcdListen.substring(0, colon);
+    String host = value.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     }
     try {
-      return new InetSocketAddress(host, Integer.parseInt(etcdListen.substring(colon + 1)));
+      return new InetSocketAddress(host, Integer.parseInt(value.substring(colon + 1)));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--etcd-listen has no valid port: '" + etcdListen + "'", e);
+      throw new IllegalArgumentException(option + " has no valid port: '" + value + "'", e);
     }
   }
 
@@ -72,6 +93,10 @@ record ServerConfig(
     }
     if (servesEtcdApi()) {
       etcdListenAddress();
+    }
+    httpsListenAddress();
+    if (tokenAuthFile != null && !java.nio.file.Files.isReadable(tokenAuthFile)) {
+      throw new IllegalArgumentException("--token-auth-file " + tokenAuthFile + " cannot be read");
     }
   }
 }

@@ -1,0 +1,149 @@
+package dev.ketch.apiserver;
+
+import dev.ketch.apiserver.cache.ObjectIndexer;
+import dev.ketch.apiserver.discovery.DiscoveryEndpoint;
+import dev.ketch.apiserver.discovery.DiscoveryOptions;
+import dev.ketch.apiserver.endpoints.ApiRouter;
+import dev.ketch.apiserver.http.ApiHandler;
+import dev.ketch.apiserver.http.BasicEndpoints;
+import dev.ketch.apiserver.http.HttpServerConfig;
+import dev.ketch.apiserver.http.HttpsServer;
+import dev.ketch.apiserver.http.KubernetesVersion;
+import dev.ketch.apiserver.http.StaticTokenFile;
+import dev.ketch.apiserver.openapi.OpenApiDocuments;
+import dev.ketch.apiserver.openapi.OpenApiEndpoint;
+import dev.ketch.apiserver.openapi.OpenApiOptions;
+import dev.ketch.apiserver.openapi.PatchHints;
+import dev.ketch.apiserver.patch.FieldStrategy;
+import dev.ketch.apiserver.patch.PatchMetadata;
+import dev.ketch.apiserver.patch.Patcher;
+import dev.ketch.apiserver.registry.Admission;
+import dev.ketch.apiserver.registry.Registries;
+import dev.ketch.apiserver.registry.RegistryHooks;
+import dev.ketch.apiserver.registry.Strategies;
+import dev.ketch.apiserver.resource.ResourceCatalog;
+import dev.ketch.apiserver.selection.SelectableFields;
+import dev.ketch.apiserver.table.TableConvertors;
+import dev.ketch.pki.ClientIdentity;
+import dev.ketch.pki.ClusterCredentials;
+import dev.ketch.pki.Credential;
+import dev.ketch.pki.Kubeconfig;
+import dev.ketch.pki.ServingNames;
+import dev.ketch.store.KeyValueStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kubernetes API server over a {@link KeyValueStore}: registries and watch caches of every
+ * built-in resource, discovery, OpenAPI, the REST endpoints, and the HTTPS front end with the
+ * cluster's certificates. On start it mints (or reuses) the cluster CA, a serving certificate and
+ * the admin's client certificate, and writes the admin kubeconfig.
+ *
+ * <p>Threads: those of its {@link Registries} and of its {@link HttpsServer}. Stop it with {@link
+ * #close()}; the store is the caller's.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Registries registries;
+  private final HttpsServer http;
+  private final String url;
+  private final List<Path> kubeconfigs;
+
+  private ApiServer(Registries registries, HttpsServer http, String url, List<Path> kubeconfigs) {
+    this.registries = registries;
+    this.http = http;
+    this.url = url;
+    this.kubeconfigs = kubeconfigs;
+  }
+
+  /** Starts serving; returns once the API answers. */
+  public static ApiServer start(KeyValueStore store, ApiServerConfig config, Strategies strategies, Admission admission,
+      java.util.function.Function<dev.ketch.apiserver.resource.ResourceType, RegistryHooks> hooks) {
+    long started = System.nanoTime();
+    ResourceCatalog catalog = ResourceCatalog.builtIn();
+    Registries registries =
+        new Registries(catalog, store, Registries.Config.defaults().with(
+            strategies, admission, type -> new ObjectIndexer(SelectableFields.forResource(type)::extract), hooks));
+    try {
+      registries.bootstrap();
+      ClusterCredentials credentials = ClusterCredentials.open(config.tlsDir(), config.clock());
+      Credential serving = credentials.serving(ServingNames.forThisMachine(config.serviceCidr(), config.extraSans()));
+      Credential admin = credentials.client("admin", ClientIdentity.ADMIN);
+      HttpServerConfig httpConfig = HttpServerConfig.of(config.bindAddress(), serving, List.of(credentials.ca().certificate()));
+      if (config.tokenFile() != null) {
+        httpConfig = httpConfig.withTokens(StaticTokenFile.load(config.tokenFile()));
+      }
+      AtomicReference<ApiHandler> router = new AtomicReference<>();
+      HttpsServer http = HttpsServer.start(httpConfig, (request, response) -> router.get().handle(request, response));
+      String hostPort = config.advertisedHost() + ":" + http.port();
+      PatchMetadata patchMetadata = PatchMetadata.builtIn();
+      OpenApiDocuments documents =
+          OpenApiDocuments.build(catalog, OpenApiOptions.upstream(KubernetesVersion.PRESENTED, hints(patchMetadata)));
+      ApiRouter api =
+          new ApiRouter(registries, new DiscoveryEndpoint(catalog, DiscoveryOptions.of(hostPort)),
+              new OpenApiEndpoint(documents, config.clock()), new TableConvertors(config.clock()),
+              new Patcher(patchMetadata), null);
+      router.set(new BasicEndpoints(KubernetesVersion.of(KubernetesVersion.PRESENTED, "", config.clock().instant()), api));
+      String url = "https://" + hostPort;
+      Kubeconfig kubeconfig = Kubeconfig.withClientCertificate(url, credentials.ca().certificate(), admin);
+      for (Path file : config.kubeconfigFiles()) {
+        kubeconfig.writeTo(file);
+      }
+      log.info("api server ready url={} tookMs={}", url, (System.nanoTime() - started) / 1_000_000);
+      return new ApiServer(registries, http, url, config.kubeconfigFiles());
+    } catch (RuntimeException e) {
+      registries.close();
+      throw e;
+    }
+  }
+
+  /** With the built-in policies of every resource. */
+  public static ApiServer start(KeyValueStore store, ApiServerConfig config) {
+    return start(store, config, Strategies.none(), Admission.none(), type -> RegistryHooks.NONE);
+  }
+
+  private static PatchHints hints(PatchMetadata metadata) {
+    return new PatchHints() {
+      @Override
+      public Optional<String> strategy(Class<?> owner, String jsonField) {
+        return metadata.strategy(owner, jsonField).filter(s -> !s.isNone()).map(FieldStrategy::patchStrategy)
+            .filter(s -> !s.isEmpty());
+      }
+
+      @Override
+      public Optional<String> mergeKey(Class<?> owner, String jsonField) {
+        return metadata.strategy(owner, jsonField).map(FieldStrategy::patchMergeKey).filter(k -> k != null && !k.isEmpty());
+      }
+    };
+  }
+
+  /** https://host:port */
+  public String url() {
+    return url;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The kubeconfig files written, first the one in the data directory. */
+  public List<Path> kubeconfigFiles() {
+    return kubeconfigs;
+  }
+
+  public Registries registries() {
+    return registries;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    registries.close();
+  }
+}
