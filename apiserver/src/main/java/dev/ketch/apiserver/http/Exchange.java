@@ -154,13 +154,11 @@ final class Exchange implements ApiResponse {
    */
   void fail(StatusException failure) {
     synchronized (lock) {
-      if (state == State.OPEN) {
-        // fall through to send outside the lock
-      } else {
-        if (state == State.STREAMING) {
-          state = State.ENDED;
-          channel.close();
-        }
+      if (state == State.STREAMING) {
+        state = State.ENDED;
+        channel.close();
+      }
+      if (state != State.OPEN) {
         return;
       }
     }
