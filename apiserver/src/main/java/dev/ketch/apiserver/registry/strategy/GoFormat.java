@@ -92,7 +92,8 @@ public final class GoFormat {
       return "null";
     }
     Map<String, String> labels = sel.getMatchLabels();
-    String matchLabels = labels == null ? "map[string]string(nil)" : stringMap(labels).text();
+    // fabric8 starts with an empty map where Go decodes an absent matchLabels as nil.
+    String matchLabels = labels == null || labels.isEmpty() ? "map[string]string(nil)" : stringMap(labels).text();
     List<LabelSelectorRequirement> exprs = sel.getMatchExpressions();
     String matchExpressions;
     if (exprs == null || exprs.isEmpty()) {
