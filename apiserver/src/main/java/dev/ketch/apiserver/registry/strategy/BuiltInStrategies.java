@@ -3,7 +3,6 @@ package dev.ketch.apiserver.registry.strategy;
 import dev.ketch.apiserver.registry.ResourceStrategy;
 import dev.ketch.apiserver.registry.Strategies;
 import dev.ketch.apiserver.resource.ResourceType;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
