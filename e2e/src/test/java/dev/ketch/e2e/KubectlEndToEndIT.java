@@ -164,17 +164,14 @@ class KubectlEndToEndIT {
     Kubectl k = kubectl(minor);
     String name = unique("watched");
     Path out = Files.createTempFile(tmp, "watch", ".out");
+    k.ok("apply", "-f", write(configMap(name, "1")).toString());
     Process watch = k.start(out, "get", "configmaps", "-w");
     try {
-      // Before any event kubectl prints the current list (or that there is none).
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        String text = Files.readString(out);
-        return text.contains("NAME") || text.contains("No resources found");
-      });
-      k.ok("apply", "-f", write(configMap(name, "1")).toString());
+      // kubectl first prints the current list (which holds our configmap), then each change.
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains(name));
       k.ok("apply", "-f", write(configMap(name, "2").replace("a: \"2\"", "a: \"2\"\n  b: \"3\"")).toString());
       k.ok("delete", "configmap", name);
-      // One line per event: added, modified (two keys), deleted.
+      // Listed with one key, then modified to two, then deleted.
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(Files.readString(out).lines().filter(l -> l.startsWith(name + " "))).as(Files.readString(out)).hasSizeGreaterThanOrEqualTo(3));
       assertThat(Files.readString(out).lines().filter(l -> l.startsWith(name + " ")).map(l -> l.split("\\s+")[1]).toList())
