@@ -53,6 +53,15 @@ final class KubernetesService {
   }
 
   private static void createIfMissing(Registries registries, ResourceType type, ObjectNode object) {
+    String name = object.path("metadata").path("name").asText();
+    try {
+      registries.registry(type).get("default", name, "");
+      return;
+    } catch (StatusException e) {
+      if (e.code() != 404) {
+        throw e;
+      }
+    }
     try {
       registries.registry(type).create("default", object, WriteOptions.system());
       log.info("created {} default/kubernetes", type.plural());
