@@ -17,6 +17,7 @@ import dev.ketch.apiserver.openapi.PatchHints;
 import dev.ketch.apiserver.patch.FieldStrategy;
 import dev.ketch.apiserver.patch.PatchMetadata;
 import dev.ketch.apiserver.patch.Patcher;
+import dev.ketch.apiserver.protobuf.ProtobufBodies;
 import dev.ketch.apiserver.registry.Admission;
 import dev.ketch.apiserver.registry.Registries;
 import dev.ketch.apiserver.registry.RegistryHooks;
@@ -88,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
       ApiRouter api =
           new ApiRouter(registries, new DiscoveryEndpoint(catalog, DiscoveryOptions.of(hostPort)),
               new OpenApiEndpoint(documents, config.clock()), new TableConvertors(config.clock()),
-              new Patcher(patchMetadata), null);
+              new Patcher(patchMetadata), new ProtobufBodies(catalog));
       router.set(new BasicEndpoints(KubernetesVersion.of(KubernetesVersion.PRESENTED, "", config.clock().instant()), api));
       String url = "https://" + hostPort;
       Kubeconfig kubeconfig = Kubeconfig.withClientCertificate(url, credentials.ca().certificate(), admin);
