@@ -40,7 +40,6 @@ final class MessageJson {
   static final String MICRO_TIME = META + "MicroTime";
   static final String DURATION = META + "Duration";
   static final String FIELDS_V1 = META + "FieldsV1";
-  static final String FIELDS = META + "Fields";
   static final String QUANTITY = "k8s.io.apimachinery.pkg.api.resource.Quantity";
   static final String INT_OR_STRING = "k8s.io.apimachinery.pkg.util.intstr.IntOrString";
   static final String RAW_EXTENSION = "k8s.io.apimachinery.pkg.runtime.RawExtension";
@@ -100,13 +99,13 @@ final class MessageJson {
       case INT_OR_STRING -> intOrString(message);
       case RAW_EXTENSION -> embeddedJson(message, "raw", type);
       case FIELDS_V1 -> embeddedJson(message, "Raw", type);
-      case FIELDS -> fields(message);
       default -> NAMED_SLICES.contains(type) ? items(message) : object(message);
     };
   }
 
   private void writeFields(Message message, ObjectNode out) {
     Descriptor type = message.getDescriptorForType();
+    rejectWrongWireTypes(message, type);
     for (FieldDescriptor field : type.getFields()) {
       GoFields.Shape shape = goFields.shape(type.getFullName(), field.getName());
       String name = field.getName();
@@ -144,6 +143,21 @@ final class MessageJson {
         }
       } else if (shape == GoFields.Shape.ALWAYS) {
         out.set(name, scalar(field, field.getDefaultValue()));
+      }
+    }
+  }
+
+  /**
+   * The protobuf runtime keeps a field sent with the wrong wire type as an unknown field; Go's
+   * decoder refuses the message. Fields whose numbers the schema does not know are skipped by
+   * both.
+   */
+  private static void rejectWrongWireTypes(Message message, Descriptor type) {
+    for (int number : message.getUnknownFields().asMap().keySet()) {
+      FieldDescriptor known = type.findFieldByNumber(number);
+      if (known != null) {
+        throw StatusException.badRequest("unable to decode the protobuf body: field " + known.getName() + " of "
+            + type.getName() + " has the wrong wire type");
       }
     }
   }
@@ -234,12 +248,6 @@ final class MessageJson {
       return NODES.textNode((String) m.getField(m.getDescriptorForType().findFieldByName("strVal")));
     }
     return number(longField(m, "intVal"));
-  }
-
-  /** metav1.Fields, the old form of managed fields: its map is the JSON object. */
-  private JsonNode fields(Message m) {
-    FieldDescriptor f = m.getDescriptorForType().findFieldByName("map");
-    return map(f, (List<?>) m.getField(f));
   }
 
   private JsonNode items(Message m) {
