@@ -1,7 +1,10 @@
 package dev.ketch.apiserver.protobuf;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import dev.ketch.apiserver.errors.Reason;
 import dev.ketch.apiserver.errors.StatusException;
 import io.kubernetes.client.proto.Runtime;
@@ -23,6 +26,13 @@ record Envelope(String apiVersion, String kind, ByteString raw) {
 
   private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
 
+  /**
+   * runtime.Unknown, read through its descriptor: the generated parsers of client-java-proto
+   * predate protobuf 3.21.7 and must not read untrusted bytes (see
+   * docs/decisions/protobuf-runtime.md).
+   */
+  private static final Descriptor UNKNOWN = Runtime.Unknown.getDescriptor();
+
   /** Whether the bytes start with the magic of the envelope. */
   static boolean hasMagic(byte[] data) {
     return data.length >= MAGIC.length && Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
@@ -40,35 +50,42 @@ record Envelope(String apiVersion, String kind, ByteString raw) {
     }
     if (!hasMagic(data)) {
       throw StatusException.badRequest(
-          "provided data does not appear to be a protobuf message, expected prefix " + Arrays.toString(MAGIC));
+          "provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
     }
     if (data.length == MAGIC.length) {
       throw StatusException.badRequest("the request body is empty: it holds only the protobuf prefix");
     }
-    Runtime.Unknown unknown;
+    Message unknown;
     try {
-      unknown = Runtime.Unknown.parser().parseFrom(data, MAGIC.length, data.length - MAGIC.length);
+      unknown = DynamicMessage.parseFrom(UNKNOWN, ByteString.copyFrom(data, MAGIC.length, data.length - MAGIC.length));
     } catch (InvalidProtocolBufferException e) {
       throw StatusException.badRequest("the protobuf envelope (runtime.Unknown) is malformed: " + e.getMessage());
     }
-    if (!unknown.getContentEncoding().isEmpty()) {
+    String contentEncoding = text(unknown, "contentEncoding");
+    if (!contentEncoding.isEmpty()) {
       throw StatusException.of(Reason.UNSUPPORTED_MEDIA_TYPE,
-          "the protobuf envelope holds an object with content encoding \"" + unknown.getContentEncoding()
+          "the protobuf envelope holds an object with content encoding \"" + contentEncoding
               + "\": only unencoded objects are supported");
     }
-    String contentType = unknown.getContentType();
+    String contentType = text(unknown, "contentType");
     if (!contentType.isEmpty() && !contentType.equals(PROTOBUF)) {
       throw StatusException.of(Reason.UNSUPPORTED_MEDIA_TYPE,
           "the protobuf envelope holds an object of content type \"" + contentType + "\": only " + PROTOBUF
               + " is supported");
     }
-    Runtime.TypeMeta meta = unknown.getTypeMeta();
-    if (meta.getKind().isEmpty()) {
+    Message meta = (Message) unknown.getField(UNKNOWN.findFieldByName("typeMeta"));
+    String kind = text(meta, "kind");
+    String apiVersion = text(meta, "apiVersion");
+    if (kind.isEmpty()) {
       throw StatusException.badRequest("Object 'Kind' is missing in the protobuf envelope");
     }
-    if (meta.getApiVersion().isEmpty()) {
+    if (apiVersion.isEmpty()) {
       throw StatusException.badRequest("Object 'apiVersion' is missing in the protobuf envelope");
     }
-    return new Envelope(meta.getApiVersion(), meta.getKind(), unknown.getRaw());
+    return new Envelope(apiVersion, kind, (ByteString) unknown.getField(UNKNOWN.findFieldByName("raw")));
+  }
+
+  private static String text(Message message, String field) {
+    return (String) message.getField(message.getDescriptorForType().findFieldByName(field));
   }
 }

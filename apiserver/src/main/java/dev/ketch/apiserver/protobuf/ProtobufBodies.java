@@ -93,8 +93,8 @@ public final class ProtobufBodies implements ApiRouter.ProtobufBodies {
     Descriptor type = MessageTypes.of(envelope.apiVersion(), envelope.kind()).orElseThrow(() -> notRegistered(envelope));
     Message message;
     try {
-      // The generated schema is proto2 without required fields; partial parsing only spares the
-      // check that would find none missing.
+      // Through the descriptor, never the generated parsers, which predate protobuf 3.21.7. The
+      // schema is proto2 without required fields: partial parsing only spares a check.
       message = DynamicMessage.getDefaultInstance(type).getParserForType().parsePartialFrom(envelope.raw());
     } catch (InvalidProtocolBufferException e) {
       throw StatusException.badRequest(
