@@ -176,7 +176,8 @@ class ProtobufKubectlIT {
     String ns = namespace(k);
 
     create(k, "create", "service", "clusterip", "front", "-n", ns, "--tcp=80:8080", "--tcp=443:https");
-    create(k, "create", "service", "nodeport", "edge", "-n", ns, "--tcp=81:8081", "--node-port=30081");
+    int nodePort = 30000 + Integer.parseInt(version.substring(2));
+    create(k, "create", "service", "nodeport", "edge", "-n", ns, "--tcp=81:8081", "--node-port=" + nodePort);
     create(k, "create", "service", "externalname", "away", "-n", ns, "--external-name=example.com");
 
     JsonNode front = get(k, "service", "front", "-n", ns).path("spec");
@@ -187,7 +188,7 @@ class ProtobufKubectlIT {
     assertThat(front.path("ports").path(1).path("targetPort").asText()).isEqualTo("https");
     JsonNode edge = get(k, "service", "edge", "-n", ns).path("spec");
     assertThat(edge.path("type").asText()).isEqualTo("NodePort");
-    assertThat(edge.path("ports").path(0).path("nodePort").asInt()).isEqualTo(30081);
+    assertThat(edge.path("ports").path(0).path("nodePort").asInt()).isEqualTo(nodePort);
     JsonNode away = get(k, "service", "away", "-n", ns).path("spec");
     assertThat(away.path("externalName").asText()).isEqualTo("example.com");
   }
@@ -221,7 +222,8 @@ class ProtobufKubectlIT {
    * A CronJob with a pod template full of pointer fields set to zero values, inline structs
    * (volume sources, probe handlers, key selectors) and the value types, created as JSON in the
    * form Go writes it; kubectl reads it back, builds a Job from it and sends that as protobuf.
-   * The Job's spec must be the CronJob's job template, field for field.
+   * The Job's spec must be the CronJob's job template, field for field (the pod spec whole), with
+   * only the Job's own defaults on top.
    */
   @ParameterizedTest(name = "kubectl {0}")
   @ValueSource(strings = {"1.32", "1.33"})
@@ -238,8 +240,15 @@ class ProtobufKubectlIT {
 
     JsonNode template = get(k, "cronjob", "rich", "-n", ns).path("spec").path("jobTemplate");
     JsonNode job = get(k, "job", "rich-now", "-n", ns);
-    assertThat(job.path("spec")).isEqualTo(template.path("spec"));
-    assertThat(job.path("metadata").path("labels")).isEqualTo(template.path("metadata").path("labels"));
+    // The Job's own defaults (selector, controller-uid labels, podReplacementPolicy) come on top.
+    template.path("spec").properties().forEach(field -> {
+      if (!field.getKey().equals("template")) {
+        assertThat(job.path("spec").path(field.getKey())).as("spec." + field.getKey()).isEqualTo(field.getValue());
+      }
+    });
+    assertThat(job.path("spec").path("template").path("spec")).isEqualTo(template.path("spec").path("template").path("spec"));
+    assertThat(job.path("spec").path("template").path("metadata").path("annotations"))
+        .isEqualTo(template.path("spec").path("template").path("metadata").path("annotations"));
     assertThat(job.path("metadata").path("annotations").path("note").asText()).isEqualTo("from the template");
   }
 
