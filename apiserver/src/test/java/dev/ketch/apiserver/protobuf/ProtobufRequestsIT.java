@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
-import dev.ketch.apiserver.ApiServer;
+import dev.ketch.apiserver.support.InProcessApiServer;
+import dev.ketch.apiserver.support.InProcessApiServer.Answer;
 import dev.ketch.apiserver.ApiServerConfig;
 import dev.ketch.apiserver.json.Json;
 import dev.ketch.pki.ClientIdentity;
@@ -48,70 +49,27 @@ class ProtobufRequestsIT {
 
   @TempDir static Path tmp;
 
-  static EmbeddedStore store;
-  static ApiServer server;
-  static HttpClient http;
-
-  record Answer(int status, JsonNode body) {}
+  static InProcessApiServer api;
 
   @BeforeAll
   static void start() throws Exception {
-    store = EmbeddedStore.inMemory();
-    Path data = tmp.resolve("data");
-    server = ApiServer.start(store, ApiServerConfig.of(new InetSocketAddress("127.0.0.1", 0), data));
-    ClusterCredentials credentials = ClusterCredentials.open(data.resolve("tls"), Clock.systemUTC());
-    http = HttpClient.newBuilder().sslContext(ssl(credentials.client("admin", ClientIdentity.ADMIN), credentials.ca().certificate())).build();
+    api = InProcessApiServer.start(tmp);
     json("POST", "/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + NS + "\"}}");
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
+    if (api != null) {
+      api.close();
     }
-    if (store != null) {
-      store.close();
-    }
-  }
-
-  private static SSLContext ssl(Credential client, X509Certificate ca) throws Exception {
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry("admin", client.privateKey(), new char[0], client.chain().toArray(X509Certificate[]::new));
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, new char[0]);
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", ca);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    return ssl;
   }
 
   private static Answer send(String method, String path, String contentType, byte[] body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).header("Accept", "application/json");
-    if (body == null) {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-    }
-    try {
-      HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Answer(r.statusCode(), Json.mapper().readTree(r.body()));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return api.send(method, path, contentType, body);
   }
 
   private static Answer json(String method, String path, String body) {
-    Answer a = send(method, path, "application/json", body.getBytes(StandardCharsets.UTF_8));
-    assertThat(a.status()).as("%s %s: %s", method, path, a.body()).isBetween(200, 299);
-    return a;
+    return api.ok(method, path, body);
   }
 
   private static Answer protobuf(String method, String path, byte[] body) {
