@@ -66,10 +66,18 @@ final class WatchHub implements AutoCloseable {
     }
   }
 
-  /** Write loop: the committed revision moved; wake every watch. */
-  void wakeAll() {
+  /**
+   * Write loop: the committed revision moved over {@code revisions}; wakes the watches that accept
+   * one of their events and moves the idle others past them.
+   */
+  void committed(List<RevisionEvents> revisions) {
+    if (revisions.isEmpty()) {
+      return;
+    }
+    long first = revisions.getFirst().revision();
+    long last = revisions.getLast().revision();
     for (HubWatch w : watches) {
-      w.wake();
+      w.committed(first, last, revisions);
     }
   }
 
