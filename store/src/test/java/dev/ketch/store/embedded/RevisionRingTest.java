@@ -33,7 +33,7 @@ class RevisionRingTest {
 
   @Test
   void dropsTheOldestWhenTooHeavy() {
-    RevisionRing ring = new RevisionRing(100, 3_000);
+    RevisionRing ring = new RevisionRing(100, 3_500); // about 1,130 bytes a revision: three fit
     for (long r = 1; r <= 10; r++) {
       ring.add(rev(r, 1_000));
     }
