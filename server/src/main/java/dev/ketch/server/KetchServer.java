@@ -2,6 +2,8 @@ package dev.ketch.server;
 
 import dev.ketch.apiserver.ApiServer;
 import dev.ketch.apiserver.ApiServerConfig;
+import dev.ketch.controllers.manager.ControllerManager;
+import dev.ketch.controllers.manager.ControllerManagerConfig;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
 import dev.ketch.store.StoreException;
@@ -28,6 +30,7 @@ final class KetchServer implements AutoCloseable {
   private KeyValueStore store;
   private EtcdEndpoint etcdEndpoint;
   private ApiServer apiServer;
+  private ControllerManager controllerManager;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -55,6 +58,9 @@ final class KetchServer implements AutoCloseable {
     }
     apiServer = ApiServer.start(store, apiServerConfig());
     started.push(apiServer);
+    // A client of the API like any other, with the admin credentials for now.
+    controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults());
+    started.push(controllerManager);
   }
 
   private ApiServerConfig apiServerConfig() {
@@ -102,6 +108,7 @@ final class KetchServer implements AutoCloseable {
     }
     out.println("  API server:     " + apiServer.url());
     out.println("  kubeconfig:     " + apiServer.kubeconfigFiles().getLast());
+    out.println("  controllers:    " + String.join(", ", controllerManager.runningControllers()));
     out.println();
     out.println("Try: kubectl --kubeconfig " + apiServer.kubeconfigFiles().getLast() + " get namespaces");
     if (etcdEndpoint != null) {
