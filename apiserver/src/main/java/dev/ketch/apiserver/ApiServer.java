@@ -10,6 +10,7 @@ import dev.ketch.apiserver.http.HttpServerConfig;
 import dev.ketch.apiserver.http.HttpsServer;
 import dev.ketch.apiserver.http.KubernetesVersion;
 import dev.ketch.apiserver.http.StaticTokenFile;
+import dev.ketch.apiserver.metrics.ApiMetrics;
 import dev.ketch.apiserver.openapi.OpenApiDocuments;
 import dev.ketch.apiserver.openapi.OpenApiEndpoint;
 import dev.ketch.apiserver.openapi.OpenApiOptions;
@@ -21,6 +22,12 @@ import dev.ketch.apiserver.registry.Admission;
 import dev.ketch.apiserver.registry.Registries;
 import dev.ketch.apiserver.registry.RegistryHooks;
 import dev.ketch.apiserver.registry.Strategies;
+import dev.ketch.apiserver.registry.admission.AdmissionChain;
+import dev.ketch.apiserver.registry.allocation.ClusterIpAllocator;
+import dev.ketch.apiserver.registry.allocation.NodePortAllocator;
+import dev.ketch.apiserver.registry.allocation.ServiceAllocations;
+import dev.ketch.apiserver.registry.allocation.ServiceHooks;
+import dev.ketch.apiserver.registry.strategy.BuiltInStrategies;
 import dev.ketch.apiserver.resource.ResourceCatalog;
 import dev.ketch.apiserver.selection.SelectableFields;
 import dev.ketch.apiserver.table.TableConvertors;
@@ -64,13 +71,15 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts serving; returns once the API answers. */
   public static ApiServer start(KeyValueStore store, ApiServerConfig config, Strategies strategies, Admission admission,
-      java.util.function.Function<dev.ketch.apiserver.resource.ResourceType, RegistryHooks> hooks) {
+      java.util.function.Function<dev.ketch.apiserver.resource.ResourceType, RegistryHooks> hooks,
+      java.util.function.Consumer<Registries> beforeServing) {
     long started = System.nanoTime();
     ResourceCatalog catalog = ResourceCatalog.builtIn();
     Registries registries =
         new Registries(catalog, store, Registries.Config.defaults().with(
             strategies, admission, type -> new ObjectIndexer(SelectableFields.forResource(type)::extract), hooks));
     try {
+      beforeServing.accept(registries);
       registries.bootstrap();
       ClusterCredentials credentials = ClusterCredentials.open(config.tlsDir(), config.clock());
       Credential serving = credentials.serving(ServingNames.forThisMachine(config.serviceCidr(), config.extraSans()));
@@ -89,7 +98,10 @@ public final class ApiServer implements AutoCloseable {
           new ApiRouter(registries, new DiscoveryEndpoint(catalog, DiscoveryOptions.of(hostPort)),
               new OpenApiEndpoint(documents, config.clock()), new TableConvertors(config.clock()),
               new Patcher(patchMetadata), null);
-      router.set(new BasicEndpoints(KubernetesVersion.of(KubernetesVersion.PRESENTED, "", config.clock().instant()), api));
+      ApiMetrics metrics = new ApiMetrics(store, registries::watchCount);
+      router.set(new BasicEndpoints(KubernetesVersion.of(KubernetesVersion.PRESENTED, "", config.clock().instant()),
+          metrics.instrument(api)));
+      KubernetesService.reconcile(registries, config.serviceCidr(), KubernetesService.defaultAdvertiseAddress(), http.port());
       String url = "https://" + hostPort;
       Kubeconfig kubeconfig = Kubeconfig.withClientCertificate(url, credentials.ca().certificate(), admin);
       for (Path file : config.kubeconfigFiles()) {
@@ -103,9 +115,24 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** With the built-in policies of every resource. */
+  /**
+   * With Kubernetes' own policies: the built-in strategies of every resource, the standard
+   * admission plugins, and Service IP and port allocation.
+   */
   public static ApiServer start(KeyValueStore store, ApiServerConfig config) {
-    return start(store, config, Strategies.none(), Admission.none(), type -> RegistryHooks.NONE);
+    ServiceAllocations allocations =
+        new ServiceAllocations(new ClusterIpAllocator(config.serviceCidr(), new java.security.SecureRandom()),
+            NodePortAllocator.defaultRange());
+    RegistryHooks serviceHooks = new ServiceHooks(allocations);
+    ApiServer server =
+        start(store, config, new BuiltInStrategies(), new Admission(List.of(AdmissionChain.standard())),
+            type -> type.group().isEmpty() && type.plural().equals("services") ? serviceHooks : RegistryHooks.NONE,
+            registries -> {
+              var services = registries.type("", "services");
+              var report = allocations.rebuild(registries.list(services, "", io.fabric8.kubernetes.api.model.Service.class));
+              log.info("service allocations rebuilt report={}", report);
+            });
+    return server;
   }
 
   private static PatchHints hints(PatchMetadata metadata) {

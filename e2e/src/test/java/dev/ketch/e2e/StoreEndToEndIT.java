@@ -32,10 +32,13 @@ class StoreEndToEndIT {
       assertThat(ketch.output()).contains("etcd v3 API:    http://127.0.0.1:" + port);
       etcdctl(port, "put", "key1", "value1");
       assertThat(etcdctl(port, "get", "key1").stdout()).isEqualTo("key1\nvalue1\n");
-      etcdctl(port, "put", "/registry/pods/default/web", "{}");
-      etcdctl(port, "put", "/registry/pods/default/db", "{}");
-      assertThat(etcdctl(port, "get", "/", "--prefix", "--keys-only").stdout())
-          .isEqualTo("/registry/pods/default/db\n\n/registry/pods/default/web\n\n");
+      etcdctl(port, "put", "/e2e/items/web", "{}");
+      etcdctl(port, "put", "/e2e/items/db", "{}");
+      assertThat(etcdctl(port, "get", "/e2e/", "--prefix", "--keys-only").stdout())
+          .isEqualTo("/e2e/items/db\n\n/e2e/items/web\n\n");
+      // The API server keeps cluster state in the same store, under /registry.
+      assertThat(etcdctl(port, "get", "/registry/namespaces/", "--prefix", "--keys-only").stdout())
+          .contains("/registry/namespaces/default");
       assertThat(etcdctl(port, "del", "key1").stdout()).isEqualTo("1\n");
       assertThat(etcdctl(port, "get", "key1").stdout()).isEmpty();
       assertThat(etcdctl(port, "endpoint", "status", "-w", "json").stdout()).contains("\"leader\"").contains("\"revision\"");
@@ -93,8 +96,13 @@ class StoreEndToEndIT {
             KetchProcess.start(
                 tmp.resolve("logs"), START,
                 "server", "--data-dir", tmp.resolve("data-etcd").toString(),
+                "--https-listen", "127.0.0.1:" + KetchProcess.freePort(),
                 "--store", "etcd", "--etcd-endpoints", etcd.endpoint())) {
       assertThat(ketch.output()).contains("store:          etcd at " + etcd.endpoint());
+      // The API server's objects land in the real etcd.
+      assertThat(Command.run(CLIENT, Map.of("ETCDCTL_API", "3"), null,
+              List.of("etcdctl", "--endpoints=" + etcd.endpoint(), "get", "/registry/namespaces/", "--prefix", "--keys-only"))
+          .requireSuccess().stdout()).contains("/registry/namespaces/kube-system");
       // No embedded store, so no etcd API of its own.
       assertThat(ketch.output()).doesNotContain("etcd v3 API:");
     }
@@ -109,10 +117,13 @@ class StoreEndToEndIT {
     assertThat(r.stderr()).contains("ketch: --store etcd needs --etcd-endpoints").doesNotContain("Exception");
   }
 
+  private final int httpsPort = KetchProcess.freePort();
+
   private KetchProcess start(int etcdPort) {
     return KetchProcess.start(
         tmp.resolve("logs"), START,
-        "server", "--data-dir", tmp.resolve("data").toString(), "--etcd-listen", "127.0.0.1:" + etcdPort);
+        "server", "--data-dir", tmp.resolve("data").toString(), "--etcd-listen", "127.0.0.1:" + etcdPort,
+        "--https-listen", "127.0.0.1:" + httpsPort);
   }
 
   private static Command.Result etcdctl(int port, String... args) {

@@ -137,18 +137,25 @@ public final class CertificateAuthority {
     return issue(subject, KeyPurposeId.id_kp_serverAuth, new GeneralNames(sans.toArray(GeneralName[]::new)), validity);
   }
 
-  /** A client certificate: extended key usage clientAuth, CN the user, one O per group. */
+  /**
+   * A client certificate: extended key usage clientAuth, CN the user, one O per group. Its key is
+   * RSA, which every Kubernetes client reads from a kubeconfig out of the box (the fabric8 client,
+   * for one, reads EC keys only when BouncyCastle is on the application's class path).
+   */
   public Credential issueClient(ClientIdentity identity, Duration validity) {
     X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
     for (String group : identity.groups()) {
       nb.addRDN(BCStyle.O, group);
     }
     nb.addRDN(BCStyle.CN, identity.user());
-    return issue(nb.build(), KeyPurposeId.id_kp_clientAuth, null, validity);
+    return issue(nb.build(), KeyPurposeId.id_kp_clientAuth, null, validity, newRsaKeyPair());
   }
 
   private Credential issue(X500Name subject, KeyPurposeId purpose, GeneralNames sans, Duration validity) {
-    KeyPair keys = newKeyPair();
+    return issue(subject, purpose, sans, validity, newKeyPair());
+  }
+
+  private Credential issue(X500Name subject, KeyPurposeId purpose, GeneralNames sans, Duration validity, KeyPair keys) {
     Instant now = clock.instant();
     Instant notAfter = now.plus(validity);
     Instant caNotAfter = certificate().getNotAfter().toInstant();
@@ -161,7 +168,8 @@ public final class CertificateAuthority {
           new JcaX509v3CertificateBuilder(
                   certificate(), serial(), Date.from(now.minus(BACKDATE)), Date.from(notAfter), x500(subject), keys.getPublic())
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-              .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+              .addExtension(Extension.keyUsage, true, new KeyUsage(
+                  keys.getPublic().getAlgorithm().equals("RSA") ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature))
               .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
               .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate()))
               .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
@@ -198,6 +206,16 @@ public final class CertificateAuthority {
       return g.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("ECDSA P-256 is missing from this JDK", e);
+    }
+  }
+
+  static KeyPair newRsaKeyPair() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048, RANDOM);
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("RSA is missing from this JDK", e);
     }
   }
 

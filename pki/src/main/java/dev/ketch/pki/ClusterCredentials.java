@@ -154,6 +154,9 @@ public final class ClusterCredentials {
     Path key = clientKeyFile(name);
     Credential existing = readIfPresent(crt, key);
     String why = existing == null ? "none on disk" : unusable(existing);
+    if (why == null && !existing.privateKey().getAlgorithm().equals("RSA")) {
+      why = "key is " + existing.privateKey().getAlgorithm() + ", not the RSA every client reads";
+    }
     if (why == null) {
       ClientIdentity has = identityOf(existing.certificate());
       if (has.equals(identity)) {

@@ -173,4 +173,13 @@ class ClusterCredentialsTest {
             InetAddress.ofLiteral("192.0.2.7"));
     assertThat(names.ipAddresses()).noneMatch(InetAddress::isLinkLocalAddress);
   }
+
+  @Test
+  void clientCertificatesHaveRsaKeysThatEveryClientReads() {
+    ClusterCredentials credentials = ClusterCredentials.open(tmp.resolve("tls"), clock);
+    Credential admin = credentials.client("admin", ClientIdentity.ADMIN);
+    assertThat(admin.privateKey().getAlgorithm()).isEqualTo("RSA");
+    assertThat(admin.privateKeyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(credentials.client("admin", ClientIdentity.ADMIN).certificate()).isEqualTo(admin.certificate());
+  }
 }

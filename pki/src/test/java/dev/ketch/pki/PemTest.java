@@ -24,7 +24,8 @@ class PemTest {
 
   @Test
   void readsTraditionalEcKeys() throws Exception {
-    Credential c = ca.issueClient(ClientIdentity.ADMIN, java.time.Duration.ofDays(1));
+    // Serving certificates have EC keys.
+    Credential c = ca.issueServing("server", ServingNames.of(java.util.List.of("localhost")), java.time.Duration.ofDays(1));
     // SEC1 as Go and OpenSSL write it: the curve named inside the key structure.
     java.math.BigInteger d = ((java.security.interfaces.ECPrivateKey) c.privateKey()).getS();
     byte[] der =

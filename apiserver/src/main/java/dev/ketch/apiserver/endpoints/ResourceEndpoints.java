@@ -97,6 +97,10 @@ final class ResourceEndpoints {
 
   private void watch(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, RequestInfo info)
       throws Exception {
+    if ("websocket".equalsIgnoreCase(request.header("Upgrade"))) {
+      // Clients that try a WebSocket watch first (fabric8) fall back to a streaming watch on 503.
+      throw StatusException.unavailable("watches are served as HTTP streams, not over WebSocket");
+    }
     ListQuery q = ListQuery.parse(request, registry.type());
     Representation rep = Representation.negotiate(request.header("Accept"));
     TableConvertor convertor = rep.table() ? tables.forResource(registry.type()) : null;

@@ -65,6 +65,7 @@ final class Exchange implements ApiResponse {
   @Override
   public void send(int status, String contentType, Headers headers, byte[] body) {
     requireContentType(contentType);
+    requireOwnHeaders(headers);
     synchronized (lock) {
       claim(State.SENT);
       this.status = status;
@@ -85,6 +86,7 @@ final class Exchange implements ApiResponse {
   @Override
   public ResponseStream openStream(int status, String contentType, Headers headers) {
     requireContentType(contentType);
+    requireOwnHeaders(headers);
     synchronized (lock) {
       claim(State.STREAMING);
       this.status = status;
@@ -152,13 +154,11 @@ final class Exchange implements ApiResponse {
    */
   void fail(StatusException failure) {
     synchronized (lock) {
-      if (state == State.OPEN) {
-        // fall through to send outside the lock
-      } else {
-        if (state == State.STREAMING) {
-          state = State.ENDED;
-          channel.close();
-        }
+      if (state == State.STREAMING) {
+        state = State.ENDED;
+        channel.close();
+      }
+      if (state != State.OPEN) {
         return;
       }
     }
@@ -228,13 +228,15 @@ final class Exchange implements ApiResponse {
   private void fillHeaders(HttpHeaders h, String contentType, Headers extra) {
     h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
     StatusResponses.commonHeaders(h);
-    extra.forEach(
-        (name, value) -> {
-          if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("the server sets the " + name + " header itself");
-          }
-          h.add(name, value);
-        });
+    extra.forEach(h::add);
+  }
+
+  private static void requireOwnHeaders(Headers headers) {
+    for (String name : headers.names()) {
+      if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("the server sets the " + name + " header itself");
+      }
+    }
   }
 
   private static void requireContentType(String contentType) {
@@ -259,8 +261,9 @@ final class Exchange implements ApiResponse {
 
     @Override
     public void write(byte[] chunk) throws ClientGoneException {
+      boolean gone;
       synchronized (lock) {
-        while (!closed && state == State.STREAMING && !channel.isWritable()) {
+        while (!closed && state == State.STREAMING && channel.isActive() && !channel.isWritable()) {
           try {
             lock.wait(WRITABILITY_RECHECK_MILLIS);
           } catch (InterruptedException e) {
@@ -268,10 +271,18 @@ final class Exchange implements ApiResponse {
             throw new ClientGoneException("interrupted while waiting for the client to read");
           }
         }
-        if (closed || state != State.STREAMING) {
-          throw new ClientGoneException(state == State.STREAMING ? "the client went away" : "the stream is closed");
+        if (state != State.STREAMING) {
+          throw new ClientGoneException("the stream is closed");
         }
-        bodyBytes += chunk.length;
+        gone = closed || !channel.isActive();
+        if (!gone) {
+          bodyBytes += chunk.length;
+        }
+      }
+      if (gone) {
+        // The close may not have reached the event loop yet; tell the listeners now.
+        markClosed();
+        throw new ClientGoneException("the client went away");
       }
       if (chunk.length == 0) {
         // An empty chunk would end an HTTP/1.1 chunked body.

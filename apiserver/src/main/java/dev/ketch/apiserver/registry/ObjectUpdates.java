@@ -136,29 +136,30 @@ final class ObjectUpdates {
         MetadataValidation.validateUpdate(object.getMetadata(), old.getMetadata()),
         status ? List.of() : strategy.validate(object), specific);
     registry.context().admission().validate(admission);
+    RegistryHooks.Pending pending = registry.hooks().beforeUpdate(object, old);
     ObjectNode tree = TypedObjects.toTree(object);
     ObjectCodec.setResourceVersion(tree, current.resourceVersion());
-    if (tree.equals(current.object())) {
-      return current.object();
-    }
-    if (options.dryRun()) {
-      return tree;
+    if (tree.equals(current.object()) || options.dryRun()) {
+      pending.rollback();
+      return tree.equals(current.object()) ? current.object() : tree;
     }
     if (object.getMetadata().getDeletionTimestamp() != null && isEmpty(object.getMetadata().getFinalizers())
         && !waitsForNamespaceFinalizers(object)) {
       // The last finalizer is gone: the deletion that was waiting for it completes.
+      pending.rollback();
       registry.storage().delete(current.key(), current.resourceVersion());
       registry.hooks().afterDelete(old);
       return tree;
     }
-    Runnable undo = registry.hooks().beforeUpdate(object, old);
     try {
-      return registry.storage().update(current.key(), TypedObjects.toTree(object), current.resourceVersion()).object();
+      ObjectNode stored = registry.storage().update(current.key(), TypedObjects.toTree(object), current.resourceVersion()).object();
+      pending.commit();
+      return stored;
     } catch (StorageException.Conflict e) {
-      undo.run();
+      pending.rollback();
       throw e;
     } catch (RuntimeException e) {
-      undo.run();
+      pending.rollback();
       throw registry.translate(e, object.getMetadata().getName());
     }
   }

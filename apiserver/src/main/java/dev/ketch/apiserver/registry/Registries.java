@@ -171,6 +171,15 @@ public final class Registries implements ObjectLookup, NamespaceCheck, AutoClose
     throw new IllegalArgumentException("unknown resource " + plural + "." + group);
   }
 
+  /** Client watches being served, across resources. */
+  public int watchCount() {
+    int n = 0;
+    for (WatchCache c : caches) {
+      n += c.watchCount();
+    }
+    return n;
+  }
+
   public Optional<ResourceType> find(GroupVersion gv, String plural) {
     return catalog.byResource(gv, plural);
   }

@@ -4,24 +4,37 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * Side effects of a resource's writes beyond the object itself, such as a Service's cluster IP
- * and node ports: reserved before the object is stored, given back if storing fails or once the
- * object is gone. Implementations are thread-safe.
+ * and node ports: reserved before the object is stored, then committed once the store took the
+ * write, or rolled back if it refused it (or the write was a dry run). Implementations are
+ * thread-safe.
  */
 public interface RegistryHooks {
 
   RegistryHooks NONE = new RegistryHooks() {};
 
-  /**
-   * Before a new object is stored; may change it (fill allocated values). Returns what undoes it
-   * if the store then refuses the write.
-   */
-  default Runnable beforeCreate(HasMetadata object) {
-    return () -> {};
+  /** Reservations waiting for the outcome of one write. Commit and rollback are idempotent. */
+  interface Pending {
+    Pending NONE = new Pending() {
+      @Override
+      public void commit() {}
+
+      @Override
+      public void rollback() {}
+    };
+
+    void commit();
+
+    void rollback();
   }
 
-  /** Before an update is stored; returns what undoes it if the store refuses the write. */
-  default Runnable beforeUpdate(HasMetadata object, HasMetadata old) {
-    return () -> {};
+  /** Before a new object is stored, after validation; may fill allocated values into it. */
+  default Pending beforeCreate(HasMetadata object) {
+    return Pending.NONE;
+  }
+
+  /** Before an update is stored, after validation. */
+  default Pending beforeUpdate(HasMetadata object, HasMetadata old) {
+    return Pending.NONE;
   }
 
   /** After the object was deleted from the store. */

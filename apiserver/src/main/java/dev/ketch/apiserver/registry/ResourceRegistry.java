@@ -114,17 +114,20 @@ public final class ResourceRegistry {
     context.admission().admit(admission);
     validateOrThrow(object, validateMetadata(object), strategy.validate(object));
     context.admission().validate(admission);
+    RegistryHooks.Pending pending = hooks.beforeCreate(object);
     if (options.dryRun()) {
+      pending.rollback();
       return TypedObjects.toTree(object);
     }
-    Runnable undo = hooks.beforeCreate(object);
     try {
-      return storage().create(key(object.getMetadata().getNamespace(), name), TypedObjects.toTree(object)).object();
+      ObjectNode stored = storage().create(key(object.getMetadata().getNamespace(), name), TypedObjects.toTree(object)).object();
+      pending.commit();
+      return stored;
     } catch (StorageException.KeyExists e) {
-      undo.run();
+      pending.rollback();
       throw StatusException.alreadyExists(type, name);
     } catch (RuntimeException e) {
-      undo.run();
+      pending.rollback();
       throw translate(e, name);
     }
   }

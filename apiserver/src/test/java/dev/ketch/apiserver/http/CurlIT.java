@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ketch.apiserver.json.Json;
-import dev.ketch.pki.Pem;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -151,9 +150,5 @@ class CurlIT {
       await().atMost(Duration.ofSeconds(10)).until(routes.streamOnClose::isDone);
       assertThat(routes.streamEnd.get()).isEqualTo("closed");
     }
-  }
-
-  static String pemOf(java.security.cert.X509Certificate c) {
-    return Pem.certificate(c);
   }
 }

@@ -1,0 +1,255 @@
+package dev.ketch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ketch.testing.launcher.Command;
+import dev.ketch.testing.launcher.KetchProcess;
+import dev.ketch.testing.launcher.Kubectl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * `bin/ketch server` driven by stock kubectl of several versions, as a user would drive a real
+ * cluster: apply and re-apply, every output format, label, annotate, patches of each type, edit,
+ * watch, deletion with finalizers, invalid input, and a restart.
+ */
+class KubectlEndToEndIT {
+
+  private static final AtomicInteger NAMES = new AtomicInteger();
+  @TempDir static Path tmp;
+  private static KetchProcess ketch;
+  private static int etcdPort;
+  private static int httpsPort;
+
+  @BeforeAll
+  static void start() {
+    etcdPort = KetchProcess.freePort();
+    httpsPort = KetchProcess.freePort();
+    ketch = startServer();
+  }
+
+  private static KetchProcess startServer() {
+    return KetchProcess.start(tmp.resolve("logs"), Duration.ofSeconds(120),
+        "server", "--data-dir", tmp.resolve("data").toString(),
+        "--etcd-listen", "127.0.0.1:" + etcdPort, "--https-listen", "127.0.0.1:" + httpsPort);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (ketch != null) {
+      ketch.close();
+    }
+  }
+
+  private static Path kubeconfig() {
+    return tmp.resolve("data/kubeconfig");
+  }
+
+  private static Kubectl kubectl(int minor) {
+    return minor == 0 ? Kubectl.defaultVersion(kubeconfig()) : Kubectl.version(minor, kubeconfig());
+  }
+
+  private static String unique(String base) {
+    return base + "-" + NAMES.incrementAndGet();
+  }
+
+  private static Path manifest(String resource, String name) throws IOException {
+    try (InputStream in = KubectlEndToEndIT.class.getResourceAsStream("/manifests/" + resource)) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("NAME", name);
+      Path file = Files.createTempFile(tmp, name, ".yaml");
+      Files.writeString(file, text);
+      return file;
+    }
+  }
+
+  private static Path write(String text) throws IOException {
+    Path file = Files.createTempFile(tmp, "manifest", ".yaml");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void theLauncherPrintsTheKubeconfigAndWhatToRunNext() {
+    assertThat(ketch.output())
+        .contains("API server:     https://127.0.0.1:" + httpsPort)
+        .contains("kubeconfig:     " + kubeconfig())
+        .contains("Try: kubectl --kubeconfig " + kubeconfig() + " get namespaces");
+    assertThat(kubectl(0).ok("get", "namespaces", "-o", "name"))
+        .contains("namespace/default", "namespace/kube-system", "namespace/kube-public", "namespace/kube-node-lease");
+  }
+
+  @ParameterizedTest(name = "kubectl 1.{0}")
+  @ValueSource(ints = {27, 0, 33})
+  void applyThenReapplyAChangedManifest(int minor) throws IOException {
+    Kubectl k = kubectl(minor);
+    String name = unique("web");
+    assertThat(k.ok("apply", "-f", manifest("deployment-v1.yaml", name).toString())).contains("deployment.apps/" + name + " created");
+    assertThat(k.ok("apply", "-f", manifest("deployment-v2.yaml", name).toString())).contains("deployment.apps/" + name + " configured");
+    String containers = k.ok("get", "deployment", name, "-o",
+        "jsonpath={range .spec.template.spec.containers[*]}{.name}:{.env[*].name}={.env[*].value}:{.ports[*].containerPort};{end}");
+    // helper removed, sidecar added, an env entry changed and one removed, a port added.
+    assertThat(containers).isEqualTo("web:MODE=two:80 443;sidecar:=:;");
+    assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.spec.replicas}")).isEqualTo("3");
+    // Re-applying the same manifest changes nothing.
+    String rv = k.ok("get", "deployment", name, "-o", "jsonpath={.metadata.resourceVersion}");
+    assertThat(k.ok("apply", "-f", manifest("deployment-v2.yaml", name).toString())).contains("unchanged");
+    assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.metadata.resourceVersion}")).isEqualTo(rv);
+  }
+
+  @ParameterizedTest(name = "kubectl 1.{0}")
+  @ValueSource(ints = {27, 0, 33})
+  void everyOutputFormat(int minor) throws IOException {
+    Kubectl k = kubectl(minor);
+    String name = unique("fmt");
+    k.ok("apply", "-f", manifest("deployment-v1.yaml", name).toString());
+    assertThat(k.ok("get", "deployments")).contains("NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", name);
+    assertThat(k.ok("get", "deployments", "-o", "wide")).contains("CONTAINERS", "IMAGES", "SELECTOR", "web,helper", "app=" + name);
+    assertThat(k.ok("get", "deployment", name, "-o", "yaml")).contains("kind: Deployment", "name: " + name, "resourceVersion:");
+    assertThat(k.ok("get", "deployment", name, "-o", "json")).contains("\"kind\": \"Deployment\"");
+    assertThat(k.ok("get", "deployment", name, "-o", "name")).isEqualTo("deployment.apps/" + name + "\n");
+    assertThat(k.ok("get", "deployment", name, "-o", "custom-columns=N:.metadata.name,R:.spec.replicas")).contains(name + "   2");
+    assertThat(k.ok("get", "deployment", name, "-o", "go-template={{.metadata.name}}")).isEqualTo(name);
+    assertThat(k.ok("get", "deployments", "-A")).contains("NAMESPACE", "default");
+    assertThat(k.ok("get", "deployments", "--show-labels")).contains("app=" + name);
+    assertThat(k.ok("get", "deployments", "-l", "app=" + name, "-o", "name")).isEqualTo("deployment.apps/" + name + "\n");
+    assertThat(k.ok("get", "deployments", "--field-selector", "metadata.name=" + name, "-o", "name")).contains(name);
+    assertThat(k.ok("get", "deployments", "--sort-by", ".metadata.name")).contains(name);
+    assertThat(k.ok("describe", "deployment", name)).contains("Name:", name, "Replicas:");
+  }
+
+  @ParameterizedTest(name = "kubectl 1.{0}")
+  @ValueSource(ints = {27, 0, 33})
+  void labelAnnotatePatchScaleAndEdit(int minor) throws IOException {
+    Kubectl k = kubectl(minor);
+    String name = unique("edit");
+    k.ok("apply", "-f", manifest("deployment-v1.yaml", name).toString());
+    k.ok("label", "deployment", name, "tier=frontend");
+    k.ok("annotate", "deployment", name, "note=hello");
+    k.ok("patch", "deployment", name, "--type=merge", "-p", "{\"spec\":{\"replicas\":5}}");
+    assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.spec.replicas}")).isEqualTo("5");
+    k.ok("patch", "deployment", name, "--type=json", "-p", "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":4}]");
+    assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.spec.replicas}")).isEqualTo("4");
+    k.ok("patch", "deployment", name, "-p",
+        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"busybox:1.37\"}]}}}}");
+    assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.spec.template.spec.containers[*].image}"))
+        .isEqualTo("busybox:1.37 busybox:1.36");
+    k.ok("scale", "deployment", name, "--replicas=1");
+    assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.spec.replicas}")).isEqualTo("1");
+    Path editor = write("#!/bin/sh\nsed -i 's/note: hello/note: edited/' \"$1\"\n");
+    editor.toFile().setExecutable(true);
+    k.withEnv("KUBE_EDITOR", editor.toString()).ok("edit", "deployment", name);
+    assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.metadata.labels.tier} {.metadata.annotations.note}"))
+        .isEqualTo("frontend edited");
+    k.ok("label", "deployment", name, "tier-");
+    assertThat(k.ok("get", "deployment", name, "--show-labels")).doesNotContain("tier=");
+  }
+
+  @ParameterizedTest(name = "kubectl 1.{0}")
+  @ValueSource(ints = {27, 0, 33})
+  void watchSeesChanges(int minor) throws Exception {
+    Kubectl k = kubectl(minor);
+    String name = unique("watched");
+    Path out = Files.createTempFile(tmp, "watch", ".out");
+    k.ok("apply", "-f", write(configMap(name, "1")).toString());
+    Process watch = k.start(out, "get", "configmaps", "-w");
+    try {
+      // kubectl first prints the current list (which holds our configmap), then each change.
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains(name));
+      k.ok("apply", "-f", write(configMap(name, "2").replace("a: \"2\"", "a: \"2\"\n  b: \"3\"")).toString());
+      k.ok("delete", "configmap", name);
+      // Listed with one key, then modified to two, then deleted.
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(Files.readString(out).lines().filter(l -> l.startsWith(name + " "))).as(Files.readString(out)).hasSizeGreaterThanOrEqualTo(3));
+      assertThat(Files.readString(out).lines().filter(l -> l.startsWith(name + " ")).map(l -> l.split("\\s+")[1]).toList())
+          .startsWith("1", "2");
+    } finally {
+      watch.destroyForcibly();
+    }
+  }
+
+  private static String configMap(String name, String value) {
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  a: \"" + value + "\"\n";
+  }
+
+  @ParameterizedTest(name = "kubectl 1.{0}")
+  @ValueSource(ints = {27, 0, 33})
+  void invalidManifestsAreRejectedAndNothingIsStored(int minor) throws IOException {
+    Kubectl k = kubectl(minor);
+    Command.Result badName = k.run("apply", "-f", write(configMap("Bad_Name", "x")).toString());
+    assertThat(badName.exitCode()).isNotZero();
+    assertThat(badName.stderr()).contains("The ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\"");
+    Command.Result unknown = k.run("apply", "-f", write(configMap("typo", "x") + "spec:\n  foo: bar\n").toString());
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.stderr()).contains("unknown field").contains("spec");
+    Command.Result wrongType = k.run("apply", "-f", write(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wrongtype\nspec:\n  replicas: many\n").toString());
+    assertThat(wrongType.exitCode()).isNotZero();
+    assertThat(k.run("get", "configmap", "Bad_Name").stderr()).contains("NotFound");
+    assertThat(k.run("get", "configmap", "typo").stderr()).contains("NotFound");
+    assertThat(etcdctl("get", "/registry/configmaps/default/typo", "--keys-only")).isEmpty();
+  }
+
+  @Test
+  void finalizersKeepAnObjectUntilRemoved() throws IOException {
+    Kubectl k = kubectl(0);
+    String name = unique("final");
+    k.ok("apply", "-f", write(configMap(name, "x").replace("metadata:\n", "metadata:\n  finalizers: [\"example.com/hold\"]\n")).toString());
+    assertThat(k.ok("delete", "configmap", name, "--wait=false")).contains("deleted");
+    assertThat(k.ok("get", "configmap", name, "-o", "jsonpath={.metadata.deletionTimestamp}")).isNotEmpty();
+    k.ok("patch", "configmap", name, "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
+    await().atMost(Duration.ofSeconds(10)).until(() -> k.run("get", "configmap", name).stderr().contains("NotFound"));
+  }
+
+  @Test
+  void objectsAreStoredUnderRegistryKeysVisibleToEtcdctl() throws IOException {
+    String name = unique("stored");
+    kubectl(0).ok("apply", "-f", write(configMap(name, "x")).toString());
+    assertThat(etcdctl("get", "/registry/configmaps", "--prefix", "--keys-only")).contains("/registry/configmaps/default/" + name);
+    assertThat(etcdctl("get", "/registry/namespaces/default", "--print-value-only")).contains("\"kind\":\"Namespace\"");
+  }
+
+  @Test
+  void requestsWithoutCredentialsAreUnauthorized() throws IOException {
+    // The admin's kubeconfig with a token the server does not know instead of the certificate.
+    Path stranger = write(Files.readString(kubeconfig())
+        .replaceAll("client-certificate-data: .*", "token: \"not-a-token-the-server-knows\"")
+        .replaceAll("client-key-data: .*", ""));
+    Command.Result r = Kubectl.defaultVersion(stranger).run("get", "namespaces");
+    assertThat(r.exitCode()).isNotZero();
+    // kubectl's wording for a 401.
+    assertThat(r.stderr()).contains("You must be logged in to the server");
+  }
+
+  @Test
+  void aRestartKeepsEverything() throws IOException {
+    Kubectl k = kubectl(0);
+    String name = unique("kept");
+    k.ok("apply", "-f", manifest("deployment-v1.yaml", name).toString());
+    String uid = k.ok("get", "deployment", name, "-o", "jsonpath={.metadata.uid}");
+    assertThat(ketch.stop()).isZero();
+    ketch = startServer();
+    assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.metadata.uid}")).isEqualTo(uid);
+    k.ok("apply", "-f", manifest("deployment-v2.yaml", name).toString());
+    assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.spec.replicas}")).isEqualTo("3");
+  }
+
+  private static String etcdctl(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("etcdctl", "--endpoints=http://127.0.0.1:" + etcdPort));
+    command.addAll(List.of(args));
+    return Command.run(Duration.ofSeconds(30), Map.of("ETCDCTL_API", "3"), null, command).requireSuccess().stdout();
+  }
+}
