@@ -116,9 +116,12 @@ final class ObjectUpdates {
     HasMetadata object = TypedObjects.toTyped(registry.type(), next);
     SystemMetadata.forUpdate(object.getMetadata(), old.getMetadata());
     boolean status = "status".equals(subresource);
+    // A namespace's finalize subresource exists to change spec.finalizers, which the namespace's
+    // update strategy keeps from the stored object; its handler changes nothing else.
+    boolean finalize = "finalize".equals(subresource);
     if (status) {
       strategy.prepareForStatusUpdate(object, old);
-    } else {
+    } else if (!finalize) {
       strategy.applyDefaults(object);
       strategy.prepareForUpdate(object, old);
       if (strategy.tracksGeneration() && specChanged(object, old)) {
