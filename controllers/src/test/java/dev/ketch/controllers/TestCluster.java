@@ -70,14 +70,9 @@ public final class TestCluster implements AutoCloseable {
     return apiServer.kubeconfigFiles().getFirst();
   }
 
-  /**
-   * Creates a namespace that waits for the namespace controller when deleted: with {@code
-   * spec.finalizers: [kubernetes]}, which the API server adds itself once namespaces have their
-   * strategy.
-   */
+  /** Creates a namespace as a user would; the API server gives it the {@code kubernetes} finalizer. */
   public Namespace createNamespace(String name) {
-    return client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
-        .withNewSpec().withFinalizers("kubernetes").endSpec().build()).create();
+    return client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
   }
 
   /** A reference to {@code owner} as its controller would write it. */

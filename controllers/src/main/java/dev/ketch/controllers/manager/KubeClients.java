@@ -22,8 +22,9 @@ public final class KubeClients {
    * A client for the current context of {@code kubeconfig}, set up the way controllers need it:
    *
    * <ul>
-   *   <li>watches are plain HTTP streams, as client-go's; fabric8 would first try a WebSocket and
-   *       fall back only once the server's answer to that upgrade ends;
+   *   <li>watches are plain HTTP streams, as client-go's, without fabric8's first attempt at a
+   *       WebSocket for each (a server that does not upgrade must refuse it quickly, or the
+   *       informer waits);
    *   <li>the client key's algorithm is read from the key itself: fabric8 guesses RSA for a
    *       PKCS#8 {@code PRIVATE KEY} block, and fails on an EC one;
    *   <li>closing it also stops the JDK HTTP client's selector thread.

@@ -88,7 +88,8 @@ class NamespaceControllerIT {
 
   @Test
   void aDeletedNamespaceIsEmptiedAndThenRemoved() {
-    cluster.createNamespace("doomed");
+    Namespace created = cluster.createNamespace("doomed");
+    assertThat(created.getSpec().getFinalizers()).containsExactly("kubernetes");
     fill("doomed");
 
     client.namespaces().withName("doomed").delete();
