@@ -5,6 +5,7 @@ import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.events.EventType;
 import dev.ketch.controllers.framework.Reconciler;
 import dev.ketch.controllers.framework.Result;
+import dev.ketch.controllers.queue.WorkQueue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -45,11 +46,11 @@ final class AttemptToDelete implements Reconciler<Node> {
   private final ObjectOperations operations;
   private final LruSet<ObjectIdentity> absentOwners;
   private final LruSet<String> orphanedOwners;
-  private final dev.ketch.controllers.queue.WorkQueue<Node> queue;
+  private final WorkQueue<Node> queue;
   private final EventRecorder events;
 
   AttemptToDelete(DependencyGraph graph, GraphBuilder graphBuilder, ObjectOperations operations, LruSet<ObjectIdentity> absentOwners,
-      LruSet<String> orphanedOwners, dev.ketch.controllers.queue.WorkQueue<Node> queue, EventRecorder events) {
+      LruSet<String> orphanedOwners, WorkQueue<Node> queue, EventRecorder events) {
     this.graph = graph;
     this.graphBuilder = graphBuilder;
     this.operations = operations;

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -77,7 +79,7 @@ final class GraphBuilder {
 
   /** Tells the graph that the object {@code id} was verified not to exist. */
   void enqueueVirtualDelete(ObjectIdentity id) {
-    changes.add(new GraphEvent(GraphEvent.Type.DELETE, new GraphEvent.State(id, List.of(), java.util.Set.of(), false), null, true));
+    changes.add(new GraphEvent(GraphEvent.Type.DELETE, new GraphEvent.State(id, List.of(), Set.of(), false), null, true));
   }
 
   /** Events not yet applied. */
@@ -286,7 +288,7 @@ final class GraphBuilder {
   }
 
   private static boolean sameCoordinates(ObjectIdentity a, ObjectIdentity b) {
-    return a.uid().equals(b.uid()) && java.util.Objects.equals(a.apiVersion(), b.apiVersion())
-        && java.util.Objects.equals(a.kind(), b.kind()) && java.util.Objects.equals(a.name(), b.name());
+    return a.uid().equals(b.uid()) && Objects.equals(a.apiVersion(), b.apiVersion())
+        && Objects.equals(a.kind(), b.kind()) && Objects.equals(a.name(), b.name());
   }
 }

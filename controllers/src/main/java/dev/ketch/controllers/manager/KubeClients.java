@@ -31,13 +31,10 @@ public final class KubeClients {
    * </ul>
    */
   public static KubernetesClient fromKubeconfig(Path kubeconfig) {
-    String text;
-    try {
-      text = Files.readString(kubeconfig);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
+    if (!Files.isReadable(kubeconfig)) {
+      throw new UncheckedIOException(new IOException("cannot read kubeconfig " + kubeconfig));
     }
-    Config config = Config.fromKubeconfig(null, text, kubeconfig.toString());
+    Config config = Config.fromKubeconfig(kubeconfig.toFile());
     config.setOnlyHttpWatches(true);
     if (config.getClientKeyAlgo() == null) {
       String algorithm = keyAlgorithm(config);

@@ -59,9 +59,9 @@ public final class NamespaceController implements ManagedController {
    * to 60 s, with the overall 10 per second bucket.
    */
   static MaxOfRateLimiter<String> rateLimiter(Clock clock) {
-    return new MaxOfRateLimiter<>(
+    return new MaxOfRateLimiter<>(List.of(
         new ItemExponentialFailureRateLimiter<>(Duration.ofMillis(5), Duration.ofSeconds(60)),
-        new BucketRateLimiter<>(10, 100, clock));
+        new BucketRateLimiter<>(10, 100, clock)));
   }
 
   private static void enqueueIfTerminating(WorkQueue<String> queue, Namespace ns, Duration delay) {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -142,7 +143,7 @@ final class NamespacedResourcesDeleter {
       }
       current = client.namespaces().withName(ns.getMetadata().getName()).get();
       if (current == null) {
-        throw new KubernetesClientException(new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(404)
+        throw new KubernetesClientException(new StatusBuilder().withCode(404)
             .withReason("NotFound").withMessage("namespace " + ns.getMetadata().getName() + " is gone").build());
       }
       if (!uid.equals(current.getMetadata().getUid())) {

@@ -12,12 +12,11 @@ public final class MaxOfRateLimiter<T> implements RateLimiter<T> {
 
   private final List<RateLimiter<T>> limiters;
 
-  @SafeVarargs
-  public MaxOfRateLimiter(RateLimiter<T>... limiters) {
-    if (limiters.length == 0) {
+  public MaxOfRateLimiter(List<RateLimiter<T>> limiters) {
+    if (limiters.isEmpty()) {
       throw new IllegalArgumentException("at least one limiter");
     }
-    this.limiters = List.of(limiters);
+    this.limiters = List.copyOf(limiters);
   }
 
   @Override

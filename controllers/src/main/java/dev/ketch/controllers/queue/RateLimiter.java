@@ -2,6 +2,7 @@ package dev.ketch.controllers.queue;
 
 import dev.ketch.controllers.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Decides how long an item waits before it is retried, as client-go's workqueue rate limiters do.
@@ -25,8 +26,8 @@ public interface RateLimiter<T> {
    * (5 ms doubling to 1000 s) and an overall token bucket (10 per second, bursts of 100).
    */
   static <T> RateLimiter<T> defaultController(Clock clock) {
-    return new MaxOfRateLimiter<>(
+    return new MaxOfRateLimiter<>(List.of(
         new ItemExponentialFailureRateLimiter<>(Duration.ofMillis(5), Duration.ofSeconds(1000)),
-        new BucketRateLimiter<>(10, 100, clock));
+        new BucketRateLimiter<>(10, 100, clock)));
   }
 }
