@@ -18,6 +18,7 @@ import dev.ketch.apiserver.openapi.PatchHints;
 import dev.ketch.apiserver.patch.FieldStrategy;
 import dev.ketch.apiserver.patch.PatchMetadata;
 import dev.ketch.apiserver.patch.Patcher;
+import dev.ketch.apiserver.protobuf.ProtobufBodies;
 import dev.ketch.apiserver.registry.Admission;
 import dev.ketch.apiserver.registry.Registries;
 import dev.ketch.apiserver.registry.RegistryHooks;
@@ -97,7 +98,7 @@ public final class ApiServer implements AutoCloseable {
       ApiRouter api =
           new ApiRouter(registries, new DiscoveryEndpoint(catalog, DiscoveryOptions.of(hostPort)),
               new OpenApiEndpoint(documents, config.clock()), new TableConvertors(config.clock()),
-              new Patcher(patchMetadata), null);
+              new Patcher(patchMetadata), new ProtobufBodies(catalog));
       ApiMetrics metrics = new ApiMetrics(store, registries::watchCount);
       router.set(new BasicEndpoints(KubernetesVersion.of(KubernetesVersion.PRESENTED, "", config.clock().instant()),
           metrics.instrument(api)));

@@ -110,6 +110,37 @@ class KubectlEndToEndIT {
     assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.metadata.resourceVersion}")).isEqualTo(rv);
   }
 
+  /** The create generators: from kubectl 1.32 their bodies are protobuf, before that JSON. */
+  @ParameterizedTest(name = "kubectl 1.{0}")
+  @ValueSource(ints = {27, 0, 33})
+  void createGenerators(int minor) throws IOException {
+    Kubectl k = kubectl(minor);
+    String ns = unique("gen");
+    String suffix = ns.substring(ns.lastIndexOf('-') + 1);
+    Path file = write("line one\n");
+    assertThat(k.ok("create", "namespace", ns)).contains("namespace/" + ns + " created");
+    assertThat(k.ok("create", "configmap", "cm", "-n", ns, "--from-literal=a=b", "--from-file=notes=" + file)).contains("created");
+    assertThat(k.ok("create", "secret", "generic", "s", "-n", ns, "--from-literal=user=admin")).contains("created");
+    assertThat(k.ok("create", "deployment", "web", "-n", ns, "--image=nginx", "--replicas=2", "--port=80")).contains("created");
+    assertThat(k.ok("create", "service", "clusterip", "web", "-n", ns, "--tcp=80:8080")).contains("created");
+    assertThat(k.ok("create", "cronjob", "tick", "-n", ns, "--image=busybox", "--schedule=@hourly", "--", "date")).contains("created");
+    assertThat(k.ok("create", "job", "tick-now", "-n", ns, "--from=cronjob/tick")).contains("created");
+    assertThat(k.ok("create", "quota", "q", "-n", ns, "--hard=pods=10,memory=1Gi")).contains("created");
+    assertThat(k.ok("create", "role", "r", "-n", ns, "--verb=get", "--resource=pods")).contains("created");
+    assertThat(k.ok("create", "rolebinding", "rb", "-n", ns, "--role=r", "--user=alice")).contains("created");
+    assertThat(k.ok("create", "priorityclass", "pc-" + suffix, "--value=0")).contains("created");
+    assertThat(k.ok("create", "pdb", "p", "-n", ns, "--selector=app=web", "--min-available=50%")).contains("created");
+    assertThat(k.ok("create", "ingress", "i", "-n", ns, "--rule=example.com/*=web:80")).contains("created");
+    assertThat(k.ok("create", "serviceaccount", "robot", "-n", ns)).contains("created");
+
+    assertThat(k.ok("get", "configmap", "cm", "-n", ns, "-o", "jsonpath={.data.a}/{.data.notes}")).isEqualTo("b/line one\n");
+    assertThat(k.ok("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}")).isEqualTo("2");
+    assertThat(k.ok("get", "service", "web", "-n", ns, "-o", "jsonpath={.spec.ports[0].targetPort}")).isEqualTo("8080");
+    assertThat(k.ok("get", "job", "tick-now", "-n", ns, "-o", "jsonpath={.metadata.ownerReferences[0].name}")).isEqualTo("tick");
+    assertThat(k.ok("get", "priorityclass", "pc-" + suffix, "-o", "jsonpath={.value}")).isEqualTo("0");
+    assertThat(k.ok("get", "ingress", "i", "-n", ns, "-o", "jsonpath={.spec.rules[0].http.paths[0].backend.service.name}")).isEqualTo("web");
+  }
+
   @ParameterizedTest(name = "kubectl 1.{0}")
   @ValueSource(ints = {27, 0, 33})
   void everyOutputFormat(int minor) throws IOException {
@@ -245,6 +276,57 @@ class KubectlEndToEndIT {
     assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.metadata.uid}")).isEqualTo(uid);
     k.ok("apply", "-f", manifest("deployment-v2.yaml", name).toString());
     assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.spec.replicas}")).isEqualTo("3");
+  }
+
+  /** An owner ConfigMap and two Secrets it owns, in a namespace of their own; returns the namespace. */
+  private static String ownerWithDependents(Kubectl k, String owner) throws IOException {
+    String ns = unique("gc");
+    k.ok("create", "namespace", ns);
+    k.ok("apply", "-n", ns, "-f", write(configMap(owner, "x")).toString());
+    String uid = k.ok("get", "-n", ns, "configmap", owner, "-o", "jsonpath={.metadata.uid}");
+    for (String dep : List.of("dep-a", "dep-b")) {
+      k.ok("apply", "-n", ns, "-f", write("""
+          apiVersion: v1
+          kind: Secret
+          metadata:
+            name: %s
+            ownerReferences:
+            - apiVersion: v1
+              kind: ConfigMap
+              name: %s
+              uid: %s
+              blockOwnerDeletion: true
+          stringData:
+            k: v
+          """.formatted(dep, owner, uid)).toString());
+    }
+    return ns;
+  }
+
+  @ParameterizedTest(name = "--cascade={0}")
+  @ValueSource(strings = {"background", "foreground", "orphan"})
+  void deleteWithEachPropagationPolicy(String cascade) throws IOException {
+    Kubectl k = kubectl(0);
+    String ns = ownerWithDependents(k, "owner");
+    // kubectl waits until the owner is gone, which under foreground means its dependents first.
+    assertThat(k.ok("delete", "-n", ns, "configmap", "owner", "--cascade=" + cascade, "--timeout=60s")).contains("deleted");
+    assertThat(k.run("get", "-n", ns, "configmap", "owner").stderr()).contains("NotFound");
+    if (cascade.equals("orphan")) {
+      assertThat(k.ok("get", "-n", ns, "secrets", "-o", "name")).contains("secret/dep-a", "secret/dep-b");
+      assertThat(k.ok("get", "-n", ns, "secret", "dep-a", "-o", "jsonpath={.metadata.ownerReferences}")).isEmpty();
+    } else {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(k.ok("get", "-n", ns, "secrets", "-o", "name")).doesNotContain("dep-a", "dep-b"));
+    }
+  }
+
+  @Test
+  void deletingANamespaceDeletesWhatIsInIt() throws IOException {
+    Kubectl k = kubectl(0);
+    String ns = ownerWithDependents(k, "content");
+    assertThat(k.ok("delete", "namespace", ns, "--timeout=120s")).contains("deleted");
+    assertThat(k.run("get", "namespace", ns).stderr()).contains("NotFound");
+    assertThat(etcdctl("get", "/registry/secrets/" + ns + "/", "--prefix", "--keys-only")).isEmpty();
   }
 
   private static String etcdctl(String... args) {

@@ -14,8 +14,9 @@ final class DeleteOptionsParser {
 
   private DeleteOptionsParser() {}
 
-  static DeleteOptions parse(ApiRequest request) {
-    JsonNode body = request.body().length == 0 ? null : RequestBody.patch(request.body(), false);
+  /** The options of a DELETE; a protobuf body (a DeleteOptions message) goes through the decoder. */
+  static DeleteOptions parse(ApiRequest request, RequestBody.ProtobufDecoder protobuf) {
+    JsonNode body = body(request, protobuf);
     Long grace = longValue(body, "gracePeriodSeconds", request.queryParameter("gracePeriodSeconds"));
     String policy = text(body, "propagationPolicy", request.queryParameter("propagationPolicy"));
     String orphan = text(body, "orphanDependents", request.queryParameter("orphanDependents"));
@@ -40,6 +41,16 @@ final class DeleteOptionsParser {
       dryRun |= checkDryRun(d);
     }
     return new DeleteOptions(grace, policy, uid, rv, dryRun);
+  }
+
+  private static JsonNode body(ApiRequest request, RequestBody.ProtobufDecoder protobuf) {
+    if (request.body().length == 0) {
+      return null;
+    }
+    if (RequestBody.isProtobuf(request.header("Content-Type"))) {
+      return RequestBody.object(request.body(), request.header("Content-Type"), false, protobuf);
+    }
+    return RequestBody.patch(request.body(), false);
   }
 
   private static boolean checkDryRun(String value) {

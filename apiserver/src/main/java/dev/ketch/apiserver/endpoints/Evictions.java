@@ -24,13 +24,15 @@ import java.util.Map;
 final class Evictions {
 
   private final Registries registries;
+  private final RequestBody.ProtobufDecoder protobuf;
 
-  Evictions(Registries registries) {
+  Evictions(Registries registries, RequestBody.ProtobufDecoder protobuf) {
     this.registries = registries;
+    this.protobuf = protobuf;
   }
 
   void evict(ApiRequest request, ApiResponse response, ResourceRegistry pods, String ns, String name) {
-    ObjectNode eviction = RequestBody.object(request.body(), request.header("Content-Type"), false, null);
+    ObjectNode eviction = RequestBody.object(request.body(), request.header("Content-Type"), false, protobuf);
     ObjectNode pod = pods.get(ns, name, "");
     String phase = pod.path("status").path("phase").asText("");
     if (phase.equals("Running")) {

@@ -29,6 +29,8 @@ final class RequestBody {
   private static final ObjectReader YAML_STRICT = Json.yaml().reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
   private static final ObjectReader YAML_LENIENT = Json.yaml().reader().without(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
+  private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
+
   private RequestBody() {}
 
   static String mediaType(String contentType) {
@@ -37,6 +39,11 @@ final class RequestBody {
     }
     int semi = contentType.indexOf(';');
     return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a Content-Type is Kubernetes' protobuf encoding. */
+  static boolean isProtobuf(String contentType) {
+    return mediaType(contentType).equals(PROTOBUF);
   }
 
   /** The body as an object tree. */
@@ -48,7 +55,7 @@ final class RequestBody {
     JsonNode tree = switch (media) {
       case "application/json", "*/*" -> parse(strict ? JSON_STRICT : JSON_LENIENT, body, "json");
       case "application/yaml", "application/x-yaml", "text/yaml" -> parse(strict ? YAML_STRICT : YAML_LENIENT, body, "yaml");
-      case "application/vnd.kubernetes.protobuf" -> {
+      case PROTOBUF -> {
         if (protobuf == null) {
           throw StatusException.unsupportedMediaType(contentType);
         }

@@ -43,7 +43,7 @@ final class ResourceEndpoints {
     this.tables = tables;
     this.patcher = patcher;
     this.protobuf = protobuf;
-    this.subresources = new Subresources(registries, patcher, this);
+    this.subresources = new Subresources(registries, patcher, this, protobuf);
   }
 
   void handle(ApiRequest request, ApiResponse response, RequestInfo info, ResourceType type) throws Exception {
@@ -168,7 +168,7 @@ final class ResourceEndpoints {
   }
 
   private void create(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns) {
-    FieldValidation.Mode mode = FieldValidation.Mode.parse(request.queryParameter("fieldValidation"));
+    FieldValidation.Mode mode = fieldValidation(request);
     ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), mode == FieldValidation.Mode.STRICT, protobuf);
     List<String> warnings = RequestBody.validateFields(body, registry.type().modelClass(), mode);
     ObjectNode created = registry.create(ns, body, writeOptions(request));
@@ -176,11 +176,20 @@ final class ResourceEndpoints {
   }
 
   void update(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name, String subresource) {
-    FieldValidation.Mode mode = FieldValidation.Mode.parse(request.queryParameter("fieldValidation"));
+    FieldValidation.Mode mode = fieldValidation(request);
     ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), mode == FieldValidation.Mode.STRICT, protobuf);
     List<String> warnings = RequestBody.validateFields(body, registry.type().modelClass(), mode);
     ObjectNode updated = registry.update(ns, name, body, writeOptions(request), subresource);
     Responses.object(response, 200, updated, warnings);
+  }
+
+  /**
+   * The field validation of a create or update. A protobuf body has no unknown or duplicate fields
+   * to report: as kube-apiserver, fields its schema does not know are dropped silently.
+   */
+  private static FieldValidation.Mode fieldValidation(ApiRequest request) {
+    FieldValidation.Mode mode = FieldValidation.Mode.parse(request.queryParameter("fieldValidation"));
+    return RequestBody.isProtobuf(request.header("Content-Type")) ? FieldValidation.Mode.IGNORE : mode;
   }
 
   void patch(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name, String subresource) {
@@ -208,7 +217,7 @@ final class ResourceEndpoints {
   }
 
   private void delete(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name) {
-    var options = DeleteOptionsParser.parse(request);
+    var options = DeleteOptionsParser.parse(request, protobuf);
     DeleteResult r = registry.delete(ns, name, options, writeOptions(request));
     if (r.deleted() && !registry.type().plural().equals("pods")) {
       Responses.object(response, 200, Responses.success(registry.type(), name, r.object().path("metadata").path("uid").asText()), List.of());
@@ -219,7 +228,7 @@ final class ResourceEndpoints {
 
   private void deleteCollection(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns) {
     ListQuery q = ListQuery.parse(request, registry.type());
-    List<ObjectNode> deleted = registry.deleteCollection(ns, q.options(), DeleteOptionsParser.parse(request), writeOptions(request));
+    List<ObjectNode> deleted = registry.deleteCollection(ns, q.options(), DeleteOptionsParser.parse(request, protobuf), writeOptions(request));
     ObjectNode list = Json.mapper().createObjectNode();
     list.put("kind", registry.type().listKind()).put("apiVersion", registry.type().apiVersion());
     list.putObject("metadata");

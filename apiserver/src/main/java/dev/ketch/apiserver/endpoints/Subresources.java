@@ -29,11 +29,13 @@ final class Subresources {
   private final Registries registries;
   private final Patcher patcher;
   private final ResourceEndpoints endpoints;
+  private final RequestBody.ProtobufDecoder protobuf;
 
-  Subresources(Registries registries, Patcher patcher, ResourceEndpoints endpoints) {
+  Subresources(Registries registries, Patcher patcher, ResourceEndpoints endpoints, RequestBody.ProtobufDecoder protobuf) {
     this.registries = registries;
     this.patcher = patcher;
     this.endpoints = endpoints;
+    this.protobuf = protobuf;
   }
 
   void handle(ApiRequest request, ApiResponse response, RequestInfo info, ResourceType type, String ns) {
@@ -50,7 +52,7 @@ final class Subresources {
       case "scale:get" -> Responses.object(response, 200, Scale.of(type, registry.get(ns, name, "")), List.of());
       case "scale:update", "scale:patch" -> scale(request, response, registry, ns, name, info.verb());
       case "binding:create" -> bind(request, response, registry, ns, name);
-      case "eviction:create" -> new Evictions(registries).evict(request, response, registry, ns, name);
+      case "eviction:create" -> new Evictions(registries, protobuf).evict(request, response, registry, ns, name);
       case "finalize:update" -> finalizeNamespace(request, response, registry, name);
       case "log:get", "exec:get", "exec:create", "attach:get", "attach:create", "portforward:get", "portforward:create" ->
           kubeletOnly(registry, ns, name, sub);
@@ -62,7 +64,7 @@ final class Subresources {
     ResourceType type = registry.type();
     ObjectNode updated;
     if (verb.equals("update")) {
-      ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), false, null);
+      ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), false, protobuf);
       String wanted = body.path("metadata").path("resourceVersion").asText("");
       long replicas = Scale.replicas(body);
       updated = registry.patch(ns, name, current -> {
@@ -85,7 +87,7 @@ final class Subresources {
   }
 
   private void bind(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name) {
-    ObjectNode binding = RequestBody.object(request.body(), request.header("Content-Type"), false, null);
+    ObjectNode binding = RequestBody.object(request.body(), request.header("Content-Type"), false, protobuf);
     String node = binding.path("target").path("name").asText("");
     String kind = binding.path("target").path("kind").asText("Node");
     if (node.isEmpty() || !(kind.isEmpty() || kind.equals("Node"))) {
@@ -133,7 +135,7 @@ final class Subresources {
   }
 
   private void finalizeNamespace(ApiRequest request, ApiResponse response, ResourceRegistry registry, String name) {
-    ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), false, null);
+    ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), false, protobuf);
     JsonNode finalizers = body.path("spec").path("finalizers");
     ObjectNode updated = registry.patch("", name, current -> {
       ObjectNode spec = current.with("spec");

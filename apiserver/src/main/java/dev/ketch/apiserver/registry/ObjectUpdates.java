@@ -116,9 +116,13 @@ final class ObjectUpdates {
     HasMetadata object = TypedObjects.toTyped(registry.type(), next);
     SystemMetadata.forUpdate(object.getMetadata(), old.getMetadata());
     boolean status = "status".equals(subresource);
+    // binding and finalize are the server's own edits (a node name, the namespace finalizers)
+    // computed from the stored object: the policy of updates through the main resource, which
+    // forbids exactly those changes, does not apply to them.
+    boolean serverEdit = "binding".equals(subresource) || "finalize".equals(subresource);
     if (status) {
       strategy.prepareForStatusUpdate(object, old);
-    } else {
+    } else if (!serverEdit) {
       strategy.applyDefaults(object);
       strategy.prepareForUpdate(object, old);
       if (strategy.tracksGeneration() && specChanged(object, old)) {
@@ -131,10 +135,11 @@ final class ObjectUpdates {
             nullToEmpty(object.getMetadata().getNamespace()), object.getMetadata().getName(), object, old,
             options.userName(), options.userGroups(), options.dryRun(), registry.context().lookup());
     registry.context().admission().admit(admission);
-    List<Cause> specific = status ? strategy.validateStatusUpdate(object, old) : strategy.validateUpdate(object, old);
+    List<Cause> specific = status ? strategy.validateStatusUpdate(object, old)
+        : serverEdit ? List.of() : strategy.validateUpdate(object, old);
     registry.validateOrThrow(object, registry.validateMetadata(object),
         MetadataValidation.validateUpdate(object.getMetadata(), old.getMetadata()),
-        status ? List.of() : strategy.validate(object), specific);
+        status || serverEdit ? List.of() : strategy.validate(object), specific);
     registry.context().admission().validate(admission);
     RegistryHooks.Pending pending = registry.hooks().beforeUpdate(object, old);
     ObjectNode tree = TypedObjects.toTree(object);
