@@ -132,32 +132,45 @@ public final class Framework implements FilterRunner {
     return !postFilters.isEmpty();
   }
 
-  /** What PreFilter found: the status (attributed to the plugin that rejected) and the nodes to filter (null: all). */
-  public record PreFilterOutcome(Status status, Set<String> nodeNames) {}
+  /**
+   * What PreFilter found.
+   *
+   * @param status attributed to the plugin that rejected the pod, if one did
+   * @param nodeNames the nodes worth filtering, or null for all
+   * @param narrowedBy the plugins that narrowed the nodes (empty when none did)
+   */
+  public record PreFilterOutcome(Status status, Set<String> nodeNames, Set<String> narrowedBy) {}
 
   /** Runs every PreFilter; records skips in the state; stops at the first rejection or error. */
   public PreFilterOutcome runPreFilter(CycleState state, PodInfo pod, List<NodeInfo> nodes) {
     Set<String> names = null;
+    Set<String> narrowedBy = new java.util.TreeSet<>();
     for (PreFilterPlugin p : preFilters) {
       PreFilterResult r;
       try {
         r = p.preFilter(state, pod, nodes);
       } catch (RuntimeException e) {
-        return new PreFilterOutcome(Status.error("running PreFilter plugin \"" + p.name() + "\": " + e.getMessage()).withPlugin(p.name()), null);
+        return new PreFilterOutcome(Status.error("running PreFilter plugin \"" + p.name() + "\": " + e.getMessage()).withPlugin(p.name()),
+            null, Set.of());
       }
       if (r.status().isSkip()) {
         state.skipFilterPlugins().add(p.name());
         continue;
       }
       if (!r.status().isSuccess()) {
-        return new PreFilterOutcome(r.status().withPlugin(p.name()), null);
+        return new PreFilterOutcome(r.status().withPlugin(p.name()), null, Set.of());
+      }
+      if (r.nodeNames() != null) {
+        narrowedBy.add(p.name());
       }
       names = PreFilterResult.intersect(names, r.nodeNames());
       if (names != null && names.isEmpty()) {
-        return new PreFilterOutcome(Status.unresolvable("node(s) didn't satisfy plugin(s) [" + p.name() + "]").withPlugin(p.name()), names);
+        String which = String.join(" ", narrowedBy);
+        return new PreFilterOutcome(Status.unresolvable("node(s) didn't satisfy plugin(s) [" + which + "] simultaneously")
+            .withPlugin(p.name()), names, narrowedBy);
       }
     }
-    return new PreFilterOutcome(Status.success(), names);
+    return new PreFilterOutcome(Status.success(), names, narrowedBy);
   }
 
   @Override

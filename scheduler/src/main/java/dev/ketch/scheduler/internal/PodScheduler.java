@@ -67,7 +67,8 @@ final class PodScheduler {
       }
     }
     List<NodeInfo> feasible = null;
-    NodeToStatus statuses = NodeToStatus.withDefaultAbsent();
+    NodeToStatus statuses = pre.nodeNames() == null ? NodeToStatus.withDefaultAbsent()
+        : new NodeToStatus(Status.unresolvable("node(s) didn't satisfy plugin(s) [" + String.join(" ", pre.narrowedBy()) + "]"));
     Set<String> rejecting = new HashSet<>();
     String nominated = pod.pod().getStatus() == null ? null : pod.pod().getStatus().getNominatedNodeName();
     if (nominated != null && !nominated.isEmpty() && snapshot.get(nominated) != null) {
