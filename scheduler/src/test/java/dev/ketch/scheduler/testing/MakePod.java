@@ -82,6 +82,17 @@ public final class MakePod {
     return this;
   }
 
+  /** terminationGracePeriodSeconds; 0 lets a deleted pod go at once, as there is no kubelet to confirm it stopped. */
+  public MakePod gracePeriod(long seconds) {
+    pod.getSpec().setTerminationGracePeriodSeconds(seconds);
+    return this;
+  }
+
+  public MakePod priorityClass(String name) {
+    pod.getSpec().setPriorityClassName(name);
+    return this;
+  }
+
   public MakePod schedulerName(String name) {
     pod.getSpec().setSchedulerName(name);
     return this;
