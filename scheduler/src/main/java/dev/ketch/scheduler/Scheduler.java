@@ -1,5 +1,6 @@
 package dev.ketch.scheduler;
 
+import dev.ketch.scheduler.config.ConfigurationLoader;
 import dev.ketch.scheduler.config.Profile;
 import dev.ketch.scheduler.config.SchedulerConfiguration;
 import dev.ketch.scheduler.framework.Registry;
@@ -19,14 +20,42 @@ import java.util.random.RandomGenerator;
  *
  * <p>Owns one scheduling thread ({@code ketch-scheduler}), worker threads for filtering and
  * scoring ({@code ketch-scheduler-worker-*}), virtual threads for bindings, and the informers'
- * threads; {@link #close()} stops them all. The client stays the caller's.
+ * threads; {@link #close()} stops them all. A client passed in stays the caller's; one the
+ * scheduler built from a kubeconfig is closed with it.
  */
 public final class Scheduler implements AutoCloseable {
 
   private final SchedulerRuntime runtime;
+  private final KubernetesClient ownedClient;
 
-  private Scheduler(SchedulerRuntime runtime) {
+  private Scheduler(SchedulerRuntime runtime, KubernetesClient ownedClient) {
     this.runtime = runtime;
+    this.ownedClient = ownedClient;
+  }
+
+  /**
+   * Reads a KubeSchedulerConfiguration file against the in-tree plugins; null gives the defaults.
+   *
+   * @throws dev.ketch.scheduler.config.ConfigurationException naming the file and the field at fault
+   */
+  public static SchedulerConfiguration loadConfiguration(java.nio.file.Path file) {
+    ConfigurationLoader loader = new ConfigurationLoader(InTreePlugins.registry());
+    return file == null ? loader.defaults() : loader.load(file);
+  }
+
+  /**
+   * Starts with a client of its own from {@code kubeconfig}, closed with the scheduler, as
+   * {@code ketch server} and {@code ketch scheduler} run it.
+   */
+  public static Scheduler start(java.nio.file.Path kubeconfig, SchedulerConfiguration config) {
+    KubernetesClient client = SchedulerClients.fromKubeconfig(kubeconfig);
+    try {
+      Options o = Options.defaults();
+      return new Scheduler(SchedulerRuntime.start(client, config, o.registry(), o.clock(), o.random(), o.syncTimeout()), client);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   /**
@@ -58,7 +87,7 @@ public final class Scheduler implements AutoCloseable {
    */
   public static Scheduler start(KubernetesClient client, SchedulerConfiguration config, Options options) {
     return new Scheduler(SchedulerRuntime.start(client, config, options.registry(), options.clock(), options.random(),
-        options.syncTimeout()));
+        options.syncTimeout()), null);
   }
 
   /** The scheduler names this scheduler serves. */
@@ -79,5 +108,8 @@ public final class Scheduler implements AutoCloseable {
   @Override
   public void close() {
     runtime.close();
+    if (ownedClient != null) {
+      ownedClient.close();
+    }
   }
 }
