@@ -106,7 +106,7 @@ public final class SchedulerCache {
 
   /** Removes a pod (deleted, or no longer placed). */
   public void removePod(Pod pod) {
-    String uid = PodInfo.of(pod).uid();
+    String uid = PodInfo.uidOf(pod);
     synchronized (lock) {
       PodState existing = pods.remove(uid);
       if (existing != null) {

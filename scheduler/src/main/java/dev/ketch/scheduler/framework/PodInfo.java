@@ -66,7 +66,7 @@ public final class PodInfo {
       error = e.getMessage();
     }
     Derived d = new Derived(
-        meta.getUid() == null ? meta.getNamespace() + "/" + meta.getName() : meta.getUid(),
+        uidOf(pod),
         meta.getNamespace(),
         meta.getName(),
         meta.getLabels() == null ? Map.of() : Map.copyOf(meta.getLabels()),
@@ -98,6 +98,12 @@ public final class PodInfo {
       out.add(new AffinityTerm.Weighted(AffinityTerm.of(pod, t.getPodAffinityTerm()), t.getWeight() == null ? 0 : t.getWeight()));
     }
     return List.copyOf(out);
+  }
+
+  /** The key the scheduler knows a pod by: its UID (namespace/name for objects without one, in tests). */
+  public static String uidOf(Pod pod) {
+    var meta = pod.getMetadata();
+    return meta.getUid() == null ? meta.getNamespace() + "/" + meta.getName() : meta.getUid();
   }
 
   /** This pod placed on {@code node} (assumed there), sharing everything derived. */

@@ -119,7 +119,7 @@ final class EventHandlers {
       return;
     }
     queue.delete(pod);
-    String uid = PodInfo.of(pod).uid();
+    String uid = PodInfo.uidOf(pod);
     for (Framework f : profiles.values()) {
       WaitingPod w = f.waitingPod(uid);
       if (w != null) {

@@ -165,7 +165,7 @@ public final class SchedulingQueue implements AutoCloseable {
 
   /** The pod was deleted, or bound by someone else: it leaves the queue. */
   public void delete(Pod pod) {
-    String uid = PodInfo.of(pod).uid();
+    String uid = PodInfo.uidOf(pod);
     lock.lock();
     try {
       Entry e = entries.remove(uid);

@@ -45,9 +45,12 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin, Enqueu
 
   /** Upstream's reasons, in its order: "Too many pods", "Insufficient cpu", …, "Insufficient example.com/gpu". */
   List<String> insufficient(Resource request, NodeInfo node) {
-    List<String> reasons = new ArrayList<>(2);
     Resource alloc = node.allocatable();
     Resource used = node.requested();
+    if (fitsQuickly(request, alloc, used, node.pods().size())) {
+      return List.of();
+    }
+    List<String> reasons = new ArrayList<>(2);
     if (node.pods().size() + 1 > alloc.allowedPods()) {
       reasons.add("Too many pods");
     }
@@ -73,6 +76,14 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin, Enqueu
       }
     }
     return reasons;
+  }
+
+  /** The common case, without allocating: no scalar resources, and everything fits. */
+  private static boolean fitsQuickly(Resource request, Resource alloc, Resource used, int pods) {
+    return request.scalars().isEmpty() && pods + 1 <= alloc.allowedPods()
+        && request.milliCpu() <= alloc.milliCpu() - used.milliCpu()
+        && request.memory() <= alloc.memory() - used.memory()
+        && request.ephemeralStorage() <= alloc.ephemeralStorage() - used.ephemeralStorage();
   }
 
   private boolean ignored(String name) {
