@@ -106,6 +106,12 @@ public final class PodInfo {
     return meta.getUid() == null ? meta.getNamespace() + "/" + meta.getName() : meta.getUid();
   }
 
+  /** The profile a pod asks for: spec.schedulerName, "default-scheduler" when unset. */
+  public static String schedulerNameOf(Pod pod) {
+    String name = pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
+    return name == null || name.isEmpty() ? "default-scheduler" : name;
+  }
+
   /** This pod placed on {@code node} (assumed there), sharing everything derived. */
   public PodInfo withNodeName(String node) {
     return new PodInfo(pod, node, derived);

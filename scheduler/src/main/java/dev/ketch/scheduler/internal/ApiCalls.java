@@ -97,7 +97,7 @@ public final class ApiCalls implements PodActions {
     ObjectNode patch = JSON.createObjectNode();
     ObjectNode condition = patch.putObject("status").putArray("conditions").addObject();
     condition.put("type", "DisruptionTarget").put("status", "True").put("reason", "PreemptionByScheduler")
-        .put("message", preemptor.pod().getSpec().getSchedulerName() + ": preempting to accommodate a higher priority pod")
+        .put("message", PodInfo.schedulerNameOf(preemptor.pod()) + ": preempting to accommodate a higher priority pod")
         .put("lastTransitionTime", now());
     Response r = call("PATCH", podPath(victim.namespace(), victim.name()) + "/status", SMP, patch.toString());
     if (r.code() == 404) {

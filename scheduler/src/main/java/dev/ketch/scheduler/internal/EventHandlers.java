@@ -56,8 +56,7 @@ final class EventHandlers {
   }
 
   private boolean responsible(Pod pod) {
-    String name = pod.getSpec() == null ? null : pod.getSpec().getSchedulerName();
-    return profiles.containsKey(name == null || name.isEmpty() ? "default-scheduler" : name);
+    return profiles.containsKey(PodInfo.schedulerNameOf(pod));
   }
 
   private static boolean finished(Pod pod) {

@@ -81,7 +81,7 @@ public final class SchedulingLoop {
   /** Runs one scheduling cycle for a popped pod. */
   void schedule(QueuedPodInfo q) {
     PodInfo pod = q.podInfo();
-    Framework fw = profiles.get(pod.pod().getSpec().getSchedulerName());
+    Framework fw = profiles.get(PodInfo.schedulerNameOf(pod.pod()));
     if (fw == null || pod.terminating() || cache.isAssumed(pod.uid())) {
       queue.done(pod.uid());
       return;

@@ -305,7 +305,7 @@ public final class SchedulingQueue implements AutoCloseable {
     if (rejectors.isEmpty()) {
       return true;
     }
-    Map<String, List<ClusterEventWithHint>> registered = eventsByProfile.getOrDefault(schedulerName(q.podInfo().pod()), Map.of());
+    Map<String, List<ClusterEventWithHint>> registered = eventsByProfile.getOrDefault(PodInfo.schedulerNameOf(q.podInfo().pod()), Map.of());
     for (String plugin : rejectors) {
       List<ClusterEventWithHint> regs = registered.get(plugin);
       if (regs == null) {
@@ -458,10 +458,6 @@ public final class SchedulingQueue implements AutoCloseable {
 
   static boolean gated(Pod pod) {
     return pod.getSpec() != null && pod.getSpec().getSchedulingGates() != null && !pod.getSpec().getSchedulingGates().isEmpty();
-  }
-
-  private static String schedulerName(Pod pod) {
-    return pod.getSpec() == null || pod.getSpec().getSchedulerName() == null ? "" : pod.getSpec().getSchedulerName();
   }
 
   /** Whether anything but status and bookkeeping (resourceVersion, generation, managed fields) differs. */
