@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +38,13 @@ public final class SchedulingLoop {
   private final PodScheduler algorithm;
   private final FailureHandler failures;
   private final Nominator nominator;
-  private final ExecutorService binders;
+  private final Executor binders;
   private final SchedulerMetrics metrics;
   private final InstantSource clock;
   private final Snapshot snapshot = new Snapshot();
 
   SchedulingLoop(SchedulingQueue queue, SchedulerCache cache, Map<String, Framework> profiles, PodScheduler algorithm,
-      FailureHandler failures, Nominator nominator, ExecutorService binders, SchedulerMetrics metrics, InstantSource clock) {
+      FailureHandler failures, Nominator nominator, Executor binders, SchedulerMetrics metrics, InstantSource clock) {
     this.queue = queue;
     this.cache = cache;
     this.profiles = profiles;
