@@ -194,12 +194,14 @@ final class ResourceEndpoints {
 
   void patch(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name, String subresource) {
     String media = RequestBody.mediaType(request.header("Content-Type"));
-    if (media.equals("application/apply-patch+yaml")) {
-      throw StatusException.of(dev.ketch.apiserver.errors.Reason.UNSUPPORTED_MEDIA_TYPE,
-          "the server does not support server-side apply yet: use client-side apply (kubectl apply without --server-side)");
+    if (media.equals(ApplyPatches.MEDIA_TYPE)) {
+      ApplyPatches.apply(request, response, registry, ns, name, subresource);
+      return;
     }
     PatchType patchType = PatchType.fromContentType(request.header("Content-Type"))
         .orElseThrow(() -> StatusException.unsupportedMediaType(request.header("Content-Type")));
+    WriteRequests.refuseForce(request);
+    WriteOptions options = writeOptions(request);
     FieldValidation.Mode mode = FieldValidation.Mode.parse(request.queryParameter("fieldValidation"));
     byte[] patch = request.body();
     List<String> warnings = new ArrayList<>();
@@ -212,7 +214,7 @@ final class ResourceEndpoints {
       warnings.clear();
       warnings.addAll(RequestBody.validateFields(next, type.modelClass(), mode));
       return next;
-    }, writeOptions(request), subresource);
+    }, options, subresource);
     Responses.object(response, 200, patched, warnings);
   }
 
@@ -237,16 +239,9 @@ final class ResourceEndpoints {
     Responses.object(response, 200, list, List.of());
   }
 
+  /** The write options of a request; see {@link WriteRequests#options}. */
   static WriteOptions writeOptions(ApiRequest request) {
-    List<String> dryRun = request.queryParameters("dryRun");
-    boolean dry = false;
-    for (String d : dryRun) {
-      if (!d.equals("All")) {
-        throw StatusException.badRequest("dryRun: Unsupported value: \"" + d + "\": supported values: \"All\"");
-      }
-      dry = true;
-    }
-    return new WriteOptions(dry, orEmpty(request.queryParameter("fieldManager")), request.user().name(), request.user().groups());
+    return WriteRequests.options(request);
   }
 
   private static TableOptions tableOptions(ApiRequest request, Representation rep) {

@@ -6,6 +6,8 @@ import dev.ketch.apiserver.cache.ObjectIndexer;
 import dev.ketch.apiserver.cache.WatchCache;
 import dev.ketch.apiserver.cache.WatchFilter;
 import dev.ketch.apiserver.errors.StatusException;
+import dev.ketch.apiserver.fieldmanager.FieldManager;
+import dev.ketch.apiserver.fieldmanager.schema.TypeSchemas;
 import dev.ketch.apiserver.json.Json;
 import dev.ketch.apiserver.resource.GroupVersion;
 import dev.ketch.apiserver.resource.ResourceCatalog;
@@ -74,7 +76,7 @@ public final class Registries implements ObjectLookup, NamespaceCheck, AutoClose
     ObjectKeys keys = new ObjectKeys(catalog);
     RegistryContext context =
         new RegistryContext(keys, new ObjectStorage(store), config.strategies(), config.admission(), this, this,
-            new SystemMetadata(config.clock()));
+            new SystemMetadata(config.clock()), new FieldManager(TypeSchemas.builtIn(), config.clock()));
     for (ResourceType type : catalog.all()) {
       ObjectIndexer indexer = config.indexers().apply(type);
       WatchCache cache = new WatchCache(type, keys.prefix(type), store, indexer, config.watchHistory(), config.watchQueue());

@@ -10,6 +10,7 @@ import dev.ketch.apiserver.cache.WatchFilter;
 import dev.ketch.apiserver.cache.WatchSink;
 import dev.ketch.apiserver.errors.Cause;
 import dev.ketch.apiserver.errors.StatusException;
+import dev.ketch.apiserver.fieldmanager.ObjectVersions;
 import dev.ketch.apiserver.resource.ResourceType;
 import dev.ketch.apiserver.storage.ObjectStorage;
 import dev.ketch.apiserver.storage.StorageException;
@@ -39,6 +40,7 @@ public final class ResourceRegistry {
   private final ObjectIndexer indexer;
   private final ObjectUpdates updates;
   private final ObjectDeletion deletion;
+  private final FieldTracking fields;
 
   ResourceRegistry(ResourceType type, RegistryContext context, RegistryHooks hooks, WatchCache cache, ObjectIndexer indexer) {
     this.type = type;
@@ -47,6 +49,7 @@ public final class ResourceRegistry {
     this.hooks = hooks;
     this.cache = cache;
     this.indexer = indexer;
+    this.fields = new FieldTracking(type, strategy, context.fieldManager(), ObjectVersions.single(type.apiVersion(), type.modelClass()));
     this.updates = new ObjectUpdates(this);
     this.deletion = new ObjectDeletion(this);
   }
@@ -69,6 +72,10 @@ public final class ResourceRegistry {
 
   WatchCache cache() {
     return cache;
+  }
+
+  FieldTracking fields() {
+    return fields;
   }
 
   ObjectStorage storage() {
@@ -105,6 +112,7 @@ public final class ResourceRegistry {
     HasMetadata object = TypedObjects.toTyped(type, body);
     context.systemMetadata().forCreate(object.getMetadata(), strategy.tracksGeneration());
     strategy.applyDefaults(object);
+    fields.recordWrite(null, object, options, "");
     strategy.prepareForCreate(object);
     String name = object.getMetadata().getName();
     AdmissionRequest admission =
@@ -280,6 +288,20 @@ public final class ResourceRegistry {
   public ObjectNode patch(String namespace, String name, ObjectUpdates.Patch patch, WriteOptions options, String subresource) {
     return updates.patch(namespace, name, patch, options, subresource);
   }
+
+  /**
+   * Server-side apply: merges {@code config} into the object for {@code manager} and writes the
+   * result, creating the object if it does not exist (not through a subresource).
+   *
+   * @return the object as stored, and whether the apply created it
+   */
+  public ApplyResult apply(String namespace, String name, ObjectNode config, String manager, boolean force,
+      WriteOptions options, String subresource) {
+    return updates.apply(namespace, name, config, manager, force, options, subresource);
+  }
+
+  /** What an apply stored, and whether it created the object. */
+  public record ApplyResult(ObjectNode object, boolean created) {}
 
   /** Deletes an object; see {@link ObjectDeletion}. */
   public DeleteResult delete(String namespace, String name, DeleteOptions options, WriteOptions who) {

@@ -77,6 +77,16 @@ public interface ResourceStrategy {
     return List.of();
   }
 
+  /**
+   * The fields a write through {@code subresource} (empty for the object itself) sets back to what
+   * was stored, as paths of field names: nobody comes to own them through such a write, and they
+   * never conflict (upstream's {@code GetResetFields}). By default the status for writes to the
+   * object and the spec for writes to its status.
+   */
+  default List<List<String>> resetFields(String subresource) {
+    return "status".equals(subresource) ? List.of(List.of("spec")) : List.of(List.of("status"));
+  }
+
   /** Whether a PUT of a missing object creates it. */
   default boolean allowCreateOnUpdate() {
     return false;
