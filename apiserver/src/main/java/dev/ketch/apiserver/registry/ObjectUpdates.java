@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ketch.apiserver.errors.Cause;
 import dev.ketch.apiserver.errors.Reason;
 import dev.ketch.apiserver.errors.StatusException;
+import dev.ketch.apiserver.json.Json;
 import dev.ketch.apiserver.storage.ObjectCodec;
 import dev.ketch.apiserver.storage.StorageException;
 import dev.ketch.apiserver.storage.StoredObject;
@@ -212,9 +213,11 @@ final class ObjectUpdates {
     RegistryHooks.Pending pending = registry.hooks().beforeUpdate(object, old);
     ObjectNode tree = TypedObjects.toTree(object);
     ObjectCodec.setResourceVersion(tree, current.resourceVersion());
-    if (tree.equals(current.object()) || options.dryRun()) {
+    // Numbers compare by value: the stored JSON reads back small longs as ints.
+    boolean unchanged = Json.sameTree(tree, current.object());
+    if (unchanged || options.dryRun()) {
       pending.rollback();
-      return tree.equals(current.object()) ? current.object() : tree;
+      return unchanged ? current.object() : tree;
     }
     if (object.getMetadata().getDeletionTimestamp() != null && isEmpty(object.getMetadata().getFinalizers())
         && !waitsForNamespaceFinalizers(object)) {
