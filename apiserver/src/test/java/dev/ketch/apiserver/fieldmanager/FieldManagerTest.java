@@ -154,4 +154,171 @@ class FieldManagerTest {
     assertThat(forced.path("spec").path("replicas").asInt()).isEqualTo(3);
     assertThat(managers(forced)).containsExactly("kubectl/Apply");
   }
+
+  @Test
+  void fieldsAnApplierStopsApplyingAreRemovedUnlessOthersOwnThem() {
+    ObjectNode live = stored(manager.apply(DEPLOYMENTS, null, object(CONFIG), "kubectl", false));
+    ObjectNode labelled = live.deepCopy();
+    ((ObjectNode) labelled.path("metadata").path("labels")).put("team", "a");
+    manager.update(DEPLOYMENTS, live, labelled, "kubectl-label");
+
+    ObjectNode config = object(CONFIG);
+    ((ObjectNode) config.path("metadata")).remove("labels");
+    ((ObjectNode) config.path("spec")).remove("replicas");
+    ObjectNode applied = manager.apply(DEPLOYMENTS, stored(labelled), config, "kubectl", false);
+
+    assertThat(applied.path("spec").has("replicas")).as("owned by the applier alone: removed").isFalse();
+    assertThat(applied.path("metadata").path("labels")).as("app removed, team kept").isEqualTo(object("{team: a}"));
+  }
+
+  @Test
+  void appliersOfTheSameValueShareItWithoutConflict() {
+    ObjectNode live = stored(manager.apply(DEPLOYMENTS, null, object(CONFIG), "kubectl", false));
+    ObjectNode shared = stored(manager.apply(DEPLOYMENTS, live, object(CONFIG), "gitops", false));
+    assertThat(managers(shared)).containsExactly("gitops/Apply", "kubectl/Apply");
+
+    ObjectNode config = object(CONFIG);
+    ((ObjectNode) config.path("spec")).remove("replicas");
+    ObjectNode dropped = manager.apply(DEPLOYMENTS, shared, config, "kubectl", false);
+    assertThat(dropped.path("spec").path("replicas").asInt()).as("still applied by gitops").isEqualTo(2);
+  }
+
+  @Test
+  void conflictsWithSeveralManagersAreListedByManager() {
+    ObjectNode live = stored(manager.apply(DEPLOYMENTS, null, object(CONFIG), "kubectl", false));
+    ObjectNode next = live.deepCopy();
+    ((ObjectNode) next.get("spec")).put("replicas", 7);
+    manager.update(DEPLOYMENTS, live, next, "hpa");
+    ObjectNode config = object(CONFIG);
+    ((ObjectNode) config.get("spec")).put("replicas", 1);
+    ((ObjectNode) config.path("spec").path("template").path("spec").path("containers").get(0)).put("image", "nginx:2");
+
+    StatusException e = catchThrowableOfType(StatusException.class, () -> manager.apply(DEPLOYMENTS, stored(next), config, "other", false));
+
+    assertThat(e.getMessage()).isEqualTo("""
+        Apply failed with 2 conflicts: conflicts with "hpa" using apps/v1:
+        - .spec.replicas
+        conflicts with "kubectl":
+        - .spec.template.spec.containers[name="nginx"].image""");
+    assertThat(e.causes()).extracting(c -> c.field())
+        .containsExactly(".spec.replicas", ".spec.template.spec.containers[name=\"nginx\"].image");
+  }
+
+  @Test
+  void statusThroughTheObjectIsNotOwnedAndTheStatusSubresourceOwnsOnlyStatus() {
+    ObjectNode config = object(CONFIG);
+    config.putObject("status").put("replicas", 9);
+    ObjectNode created = manager.apply(DEPLOYMENTS, null, config, "kubectl", false);
+    assertThat(fieldsOf(created, "kubectl").has("f:status")).isFalse();
+
+    ObjectNode statusConfig = object("{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {replicas: 50},"
+        + " status: {replicas: 2, readyReplicas: 1}}");
+    ObjectNode withStatus = manager.apply(DEPLOYMENT_STATUS, stored(created), statusConfig, "controller", false);
+    JsonNode entry = null;
+    for (JsonNode e : entries(withStatus)) {
+      if (e.path("manager").asText().equals("controller")) {
+        entry = e;
+      }
+    }
+    assertThat(entry).isNotNull();
+    assertThat(entry.path("subresource").asText()).isEqualTo("status");
+    assertThat(entry.path("fieldsV1")).isEqualTo(object("{f:status: {f:replicas: {}, f:readyReplicas: {}}}"));
+  }
+
+  @Test
+  void theFirstApplyToAnUntrackedObjectGivesWhatItHeldToBeforeFirstApply() {
+    ObjectNode untracked = stored(object(CONFIG));
+    ObjectNode updated = untracked.deepCopy();
+    ((ObjectNode) updated.get("spec")).put("replicas", 4);
+    manager.update(DEPLOYMENTS, untracked, updated, "kubectl-edit");
+    assertThat(updated.path("metadata").has("managedFields")).as("updates do not start tracking").isFalse();
+
+    ObjectNode config = object(CONFIG);
+    ((ObjectNode) config.get("spec")).put("replicas", 6);
+    StatusException e = catchThrowableOfType(StatusException.class, () -> manager.apply(DEPLOYMENTS, stored(updated), config, "ci", false));
+    assertThat(e.getMessage()).isEqualTo(
+        "Apply failed with 1 conflict: conflict with \"before-first-apply\" using apps/v1: .spec.replicas");
+
+    ObjectNode forced = manager.apply(DEPLOYMENTS, stored(updated), config, "ci", true);
+    assertThat(managers(forced)).containsExactly("ci/Apply", "before-first-apply/Update");
+  }
+
+  @Test
+  void clientsMayClearManagedFieldsButNotThroughSubresources() {
+    ObjectNode live = stored(manager.apply(DEPLOYMENTS, null, object(CONFIG), "kubectl", false));
+    ObjectNode cleared = live.deepCopy();
+    ((ObjectNode) cleared.get("metadata")).putArray("managedFields").addObject();
+    manager.update(DEPLOYMENTS, live, cleared, "kubectl-edit");
+    assertThat(cleared.path("metadata").has("managedFields")).isFalse();
+
+    ObjectNode viaStatus = live.deepCopy();
+    ((ObjectNode) viaStatus.get("metadata")).putArray("managedFields");
+    viaStatus.putObject("status").put("replicas", 1);
+    manager.update(DEPLOYMENT_STATUS, live, viaStatus, "controller");
+    assertThat(managers(viaStatus)).containsExactly("kubectl/Apply", "controller/Update/status");
+  }
+
+  @Test
+  void anUpdateThatChangesNothingKeepsTheTimes() {
+    ObjectNode live = object(CONFIG);
+    manager.update(DEPLOYMENTS, null, live, "kubectl-create");
+    ObjectNode stored = stored(live);
+    now = now.plusSeconds(3600);
+
+    ObjectNode same = stored.deepCopy();
+    manager.update(DEPLOYMENTS, stored, same, "kubectl-edit");
+
+    assertThat(same).isEqualTo(stored);
+  }
+
+  @Test
+  void atMostTenUpdateEntriesAreKept() {
+    ObjectNode live = stored(manager.apply(DEPLOYMENTS, null, object(CONFIG), "kubectl", false));
+    for (int i = 0; i < 11; i++) {
+      now = now.plusSeconds(1);
+      ObjectNode next = live.deepCopy();
+      ((ObjectNode) next.path("metadata").path("labels")).put("l" + i, "v");
+      manager.update(DEPLOYMENTS, live, next, "writer-" + i);
+      live = stored(next);
+    }
+    assertThat(managers(live)).hasSize(11).contains("kubectl/Apply", "ancient-changes/Update").doesNotContain("writer-0/Update", "writer-1/Update");
+  }
+
+  @Test
+  void kubectlMovesFieldsFromClientSideApplyAndKeepsItsAnnotationCurrent() {
+    ObjectNode csa = object(CONFIG);
+    String lastApplied = csa.toString();
+    ((ObjectNode) csa.get("metadata")).putObject("annotations").put(FieldManager.LAST_APPLIED, lastApplied);
+    manager.update(DEPLOYMENTS, null, csa, "kubectl-client-side-apply");
+    ObjectNode live = stored(csa);
+
+    ObjectNode config = object(CONFIG);
+    ((ObjectNode) config.get("spec")).put("replicas", 3);
+    StatusException other = catchThrowableOfType(StatusException.class, () -> manager.apply(DEPLOYMENTS, live, config, "ci", false));
+    assertThat(other.code()).as("only kubectl's own fields move").isEqualTo(409);
+
+    ObjectNode applied = manager.apply(DEPLOYMENTS, live, config, "kubectl", false);
+    assertThat(applied.path("spec").path("replicas").asInt()).isEqualTo(3);
+    assertThat(applied.path("metadata").path("annotations").path(FieldManager.LAST_APPLIED).asText())
+        .contains("\"replicas\":3").endsWith("\n");
+  }
+
+  @Test
+  void configurationsThatDoNotFitAreRefusedAsUpstream() {
+    StatusException unknown = catchThrowableOfType(StatusException.class, () -> manager.apply(DEPLOYMENTS, null,
+        object("{apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: ns}, spec: {replica: 1}}"), "kubectl", false));
+    assertThat(unknown.code()).isEqualTo(500);
+    assertThat(unknown.toStatus().getReason()).isNull();
+    assertThat(unknown.getMessage()).isEqualTo(
+        "failed to create typed patch object (ns/web; apps/v1, Kind=Deployment): .spec.replica: field not declared in schema");
+
+    StatusException kind = catchThrowableOfType(StatusException.class, () -> manager.apply(DEPLOYMENTS, null,
+        object("{apiVersion: v1, kind: ConfigMap, metadata: {name: web}}"), "kubectl", false));
+    assertThat(kind.code()).isEqualTo(400);
+    assertThat(kind.getMessage()).isEqualTo("invalid object type: /v1, Kind=ConfigMap");
+
+    StatusException managed = catchThrowableOfType(StatusException.class, () -> manager.apply(DEPLOYMENTS, null,
+        object("{apiVersion: apps/v1, kind: Deployment, metadata: {name: web, managedFields: []}}"), "kubectl", false));
+    assertThat(managed.getMessage()).isEqualTo("metadata.managedFields must be nil");
+  }
 }
