@@ -112,4 +112,70 @@ class ServerSideApplyIT {
     assertThat(a.body().path("message").asText())
         .isEqualTo("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
   }
+
+  @Test
+  void dryRunAppliesNothing() {
+    Answer dry = apply(DEPLOYMENTS + "/dry", "tester", deployment("dry", 1, "nginx"), "dryRun=All");
+    assertThat(dry.status()).isEqualTo(201);
+    assertThat(managers(dry.body())).containsExactly("tester/Apply");
+    assertThat(api.json("GET", DEPLOYMENTS + "/dry", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theStatusSubresourceAppliesStatusOnly() {
+    apply(DEPLOYMENTS + "/status-target", "tester", deployment("status-target", 1, "nginx"), "");
+    String status = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: status-target}
+        spec: {replicas: 9}
+        status: {replicas: 1, readyReplicas: 1}
+        """;
+    Answer a = apply(DEPLOYMENTS + "/status-target/status", "controller", status, "");
+    assertThat(a.status()).as("%s", a.body()).isEqualTo(200);
+    assertThat(a.body().path("status").path("readyReplicas").asInt()).isEqualTo(1);
+    assertThat(a.body().path("spec").path("replicas").asInt()).as("spec is not the status writer's").isEqualTo(1);
+    assertThat(managers(a.body())).contains("controller/Apply/status");
+    assertThat(apply(DEPLOYMENTS + "/absent/status", "controller", status.replace("status-target", "absent"), "").status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void repeatedKeysAreRefusedUnderStrictValidationAndReportedUnderWarn() {
+    String doubled = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice}\ndata:\n  a: '1'\n  a: '2'\n";
+    Answer strict = apply("/api/v1/namespaces/ssa/configmaps/twice", "tester", doubled, "fieldValidation=Strict");
+    assertThat(strict.status()).isEqualTo(400);
+    assertThat(strict.body().path("message").asText())
+        .isEqualTo("error strict decoding patch: yaml: unmarshal errors:\n  line 6: key \"a\" already set in map");
+    Answer warned = apply("/api/v1/namespaces/ssa/configmaps/twice", "tester", doubled, "fieldValidation=Warn");
+    assertThat(warned.status()).isEqualTo(201);
+    assertThat(warned.body().path("data").path("a").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void unknownFieldsFailTheApplyAsUpstream() {
+    Answer a = apply("/api/v1/namespaces/ssa/configmaps/unknown", "tester",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: unknown}\ndatta: {a: b}\n", "");
+    assertThat(a.status()).isEqualTo(500);
+    assertThat(a.body().path("message").asText()).isEqualTo(
+        "failed to create typed patch object (/unknown; /v1, Kind=ConfigMap): .datta: field not declared in schema");
+  }
+
+  @Test
+  void writeOptionsAreCheckedAsUpstream() {
+    api.ok("POST", "/api/v1/namespaces/ssa/configmaps",
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"opts\"},\"data\":{\"k\":\"v\"}}");
+    Answer forced = api.send("PATCH", "/api/v1/namespaces/ssa/configmaps/opts?force=true", "application/merge-patch+json",
+        "{\"data\":{\"a\":\"b\"}}".getBytes(StandardCharsets.UTF_8));
+    assertThat(forced.status()).isEqualTo(422);
+    assertThat(forced.body().path("message").asText())
+        .isEqualTo("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
+    Answer longName = api.json("POST", "/api/v1/namespaces/ssa/configmaps?fieldManager=" + "m".repeat(129),
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"long\"}}");
+    assertThat(longName.status()).isEqualTo(422);
+    assertThat(longName.body().path("message").asText()).startsWith("CreateOptions.meta.k8s.io \"\" is invalid: fieldManager: Too long");
+    // A write that names no manager is recorded under the program name of its user agent.
+    JsonNode created = api.ok("GET", "/api/v1/namespaces/ssa/configmaps/opts", null).body();
+    assertThat(managers(created)).containsExactly("Java-http-client/Update");
+  }
 }
