@@ -12,7 +12,8 @@ import dev.ketch.apiserver.errors.Cause;
 import dev.ketch.apiserver.errors.StatusException;
 import dev.ketch.apiserver.fieldmanager.ObjectVersions;
 import dev.ketch.apiserver.resource.ResourceType;
-import dev.ketch.apiserver.storage.ObjectStorage;
+import dev.ketch.apiserver.storage.ResourceStorage;
+import dev.ketch.apiserver.storage.StorageConversion;
 import dev.ketch.apiserver.storage.StorageException;
 import dev.ketch.apiserver.storage.StoredObject;
 import dev.ketch.apiserver.validation.MetadataValidation;
@@ -42,14 +43,18 @@ public final class ResourceRegistry {
   private final ObjectDeletion deletion;
   private final FieldTracking fields;
 
-  ResourceRegistry(ResourceType type, RegistryContext context, RegistryHooks hooks, WatchCache cache, ObjectIndexer indexer) {
+  private final ResourceStorage storage;
+
+  ResourceRegistry(ResourceType type, RegistryContext context, RegistryHooks hooks, WatchCache cache, ObjectIndexer indexer,
+      StorageConversion conversion, ObjectVersions versions) {
     this.type = type;
     this.context = context;
+    this.storage = new ResourceStorage(context.storage(), conversion);
     this.strategy = context.strategies().forResource(type);
     this.hooks = hooks;
     this.cache = cache;
     this.indexer = indexer;
-    this.fields = new FieldTracking(type, strategy, context.fieldManager(), ObjectVersions.single(type.apiVersion(), type.modelClass()));
+    this.fields = new FieldTracking(type, strategy, context.fieldManager(), versions);
     this.updates = new ObjectUpdates(this);
     this.deletion = new ObjectDeletion(this);
   }
@@ -78,8 +83,9 @@ public final class ResourceRegistry {
     return fields;
   }
 
-  ObjectStorage storage() {
-    return context.storage();
+  /** This resource's objects in the store, in this resource's form. */
+  ResourceStorage storage() {
+    return storage;
   }
 
   String key(String namespace, String name) {
