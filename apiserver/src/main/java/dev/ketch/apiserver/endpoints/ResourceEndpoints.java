@@ -18,6 +18,7 @@ import dev.ketch.apiserver.registry.ResourceRegistry;
 import dev.ketch.apiserver.registry.WriteOptions;
 import dev.ketch.apiserver.request.RequestInfo;
 import dev.ketch.apiserver.resource.ResourceType;
+import dev.ketch.apiserver.review.Reviews;
 import dev.ketch.apiserver.table.TableConvertor;
 import dev.ketch.apiserver.table.TableConvertors;
 import dev.ketch.apiserver.table.TableOptions;
@@ -37,13 +38,16 @@ final class ResourceEndpoints {
   private final Patcher patcher;
   private final RequestBody.ProtobufDecoder protobuf;
   private final Subresources subresources;
+  private final Reviews reviews;
 
-  ResourceEndpoints(Registries registries, TableConvertors tables, Patcher patcher, RequestBody.ProtobufDecoder protobuf) {
+  ResourceEndpoints(
+      Registries registries, TableConvertors tables, Patcher patcher, RequestBody.ProtobufDecoder protobuf, Reviews reviews) {
     this.registries = registries;
     this.tables = tables;
     this.patcher = patcher;
     this.protobuf = protobuf;
     this.subresources = new Subresources(registries, patcher, this, protobuf);
+    this.reviews = reviews;
   }
 
   void handle(ApiRequest request, ApiResponse response, RequestInfo info, ResourceType type) throws Exception {
@@ -55,6 +59,10 @@ final class ResourceEndpoints {
       throw StatusException.notFound("the server could not find the requested resource");
     }
     String ns = type.namespaced() ? info.namespace() : "";
+    if (!type.stored()) {
+      review(request, response, info, type, ns);
+      return;
+    }
     if (info.hasSubresource()) {
       subresources.handle(request, response, info, type, ns);
       return;
@@ -173,6 +181,23 @@ final class ResourceEndpoints {
     List<String> warnings = RequestBody.validateFields(body, registry.type().modelClass(), mode);
     ObjectNode created = registry.create(ns, body, writeOptions(request));
     Responses.object(response, 201, created, warnings);
+  }
+
+  /** A review: created, answered from the request at once, never stored. */
+  private void review(ApiRequest request, ApiResponse response, RequestInfo info, ResourceType type, String ns) {
+    if (!info.verb().equals("create") || info.hasSubresource()) {
+      throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+    FieldValidation.Mode mode = fieldValidation(request);
+    ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), mode == FieldValidation.Mode.STRICT, protobuf);
+    String apiVersion = body.path("apiVersion").asText("");
+    String kind = body.path("kind").asText("");
+    if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion()) || !kind.isEmpty() && !kind.equals(type.kind())) {
+      throw StatusException.badRequest("the object provided is unrecognized (must be of type " + type.kind() + "): "
+          + "object of kind " + kind + " in version " + apiVersion);
+    }
+    List<String> warnings = RequestBody.validateFields(body, type.modelClass(), mode);
+    Responses.object(response, 201, reviews.answer(type, body, request.user(), ns), warnings);
   }
 
   void update(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name, String subresource) {

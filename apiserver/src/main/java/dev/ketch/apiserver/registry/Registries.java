@@ -82,6 +82,9 @@ public final class Registries implements ObjectLookup, NamespaceCheck, AutoClose
     Conversions conversions = Conversions.builtIn(catalog);
     SharedStorageMigration.run(catalog, keys, context.storage(), conversions::forResource);
     for (ResourceType type : catalog.all()) {
+      if (!type.stored()) {
+        continue;
+      }
       ObjectIndexer indexer = config.indexers().apply(type);
       StorageConversion conversion = conversions.forResource(type);
       WatchCache cache =

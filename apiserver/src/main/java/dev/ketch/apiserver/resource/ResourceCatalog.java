@@ -192,10 +192,34 @@ public final class ResourceCatalog {
         "clusterroles", false, List.of(), List.of()));
     t.add(of(rbac, io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class,
         io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingList.class, "clusterrolebindings", false, List.of(), List.of()));
+    // Reviews: created and answered from the request at once, never stored.
+    GroupVersion authorization = new GroupVersion("authorization.k8s.io", "v1");
+    t.add(review(authorization, io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview.class,
+        "localsubjectaccessreviews", true));
+    t.add(review(authorization, io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview.class,
+        "selfsubjectaccessreviews", false));
+    t.add(review(authorization, io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview.class,
+        "selfsubjectrulesreviews", false));
+    t.add(review(authorization, io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class,
+        "subjectaccessreviews", false));
+    // authentication.k8s.io/v1beta1 for kubectl 1.27's auth whoami; its SelfSubjectReview has the
+    // fields of v1's, whose model class serves both.
+    t.add(review(new GroupVersion("authentication.k8s.io", "v1"), io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview.class,
+        "selfsubjectreviews", false));
+    t.add(review(new GroupVersion("authentication.k8s.io", "v1beta1"),
+        io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview.class, "selfsubjectreviews", false));
+
     // events.k8s.io/v1 and core/v1 Events are one set of objects: kube-apiserver keeps both in
     // core/v1's storage (/registry/events) and converts.
     ResourceType coreEvents = t.stream().filter(r -> r.group().isEmpty() && r.plural().equals("events")).findFirst().orElseThrow();
     return new ResourceCatalog(t, Map.of(events, coreEvents));
+  }
+
+  /** A create-only resource answered from the request (reviews). */
+  private static ResourceType review(GroupVersion gv, Class<? extends HasMetadata> model, String plural, boolean namespaced) {
+    String kind = model.getSimpleName();
+    return new ResourceType(gv, kind, plural, kind.toLowerCase(Locale.ROOT), namespaced, List.of(), List.of(),
+        ResourceType.CREATE_ONLY, List.of(), model, null);
   }
 
   private static ResourceType of(
