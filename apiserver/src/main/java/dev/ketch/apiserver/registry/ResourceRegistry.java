@@ -126,7 +126,7 @@ public final class ResourceRegistry {
             object, null, options.userName(), options.userGroups(), options.dryRun(), context.lookup());
     context.namespaces().checkCreate(type, namespaceOf(object), name == null ? "" : name);
     context.admission().admit(admission);
-    validateOrThrow(object, validateMetadata(object), strategy.validate(object));
+    validateOrThrow(object, validateMetadata(object), strategy.validate(object), strategy.validateCreate(object));
     context.admission().validate(admission);
     RegistryHooks.Pending pending = hooks.beforeCreate(object);
     if (options.dryRun()) {

@@ -67,6 +67,14 @@ public interface ResourceStrategy {
     return List.of();
   }
 
+  /**
+   * What is wrong with a new object beyond {@link #validate}: rules upstream applies only on
+   * create (events.k8s.io/v1 Events must not set the deprecated fields).
+   */
+  default List<Cause> validateCreate(HasMetadata object) {
+    return List.of();
+  }
+
   /** What is wrong with changing {@code old} into {@code object}: immutable fields and the like. */
   default List<Cause> validateUpdate(HasMetadata object, HasMetadata old) {
     return List.of();

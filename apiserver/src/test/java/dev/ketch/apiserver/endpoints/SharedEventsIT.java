@@ -118,15 +118,44 @@ class SharedEventsIT {
   @Test
   void updatesAndDeletionsThroughOneApiShowInTheOther() {
     api.ok("POST", CORE, kubeletEvent("upd.1", "gamma"));
-    Answer patched = api.send("PATCH", NEW + "/upd.1", "application/merge-patch+json",
-        "{\"deprecatedCount\":5,\"note\":\"seen again\"}".getBytes(StandardCharsets.UTF_8));
+    Answer patched = api.send("PATCH", CORE + "/upd.1", "application/merge-patch+json",
+        "{\"count\":5,\"message\":\"seen again\"}".getBytes(StandardCharsets.UTF_8));
     assertThat(patched.status()).isEqualTo(200);
-    JsonNode core = api.ok("GET", CORE + "/upd.1", null).body();
-    assertThat(core.path("count").asInt()).isEqualTo(5);
-    assertThat(core.path("message").asText()).isEqualTo("seen again");
+    JsonNode viaNew = api.ok("GET", NEW + "/upd.1", null).body();
+    assertThat(viaNew.path("deprecatedCount").asInt()).isEqualTo(5);
+    assertThat(viaNew.path("note").asText()).isEqualTo("seen again");
+
+    api.ok("POST", NEW, schedulerEvent("upd.2", "gamma"));
+    Answer series = api.send("PATCH", NEW + "/upd.2", "application/merge-patch+json",
+        "{\"series\":{\"count\":2,\"lastObservedTime\":\"2025-01-01T10:01:00.000000Z\"}}".getBytes(StandardCharsets.UTF_8));
+    assertThat(series.status()).as("%s", series.body()).isEqualTo(200);
+    assertThat(api.ok("GET", CORE + "/upd.2", null).body().path("series").path("count").asInt()).isEqualTo(2);
 
     api.ok("DELETE", CORE + "/upd.1", null);
     assertThat(api.json("GET", NEW + "/upd.1", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void eventsAreValidatedAsUpstreamPerApi() {
+    Answer noTime = api.json("POST", NEW, schedulerEvent("bad.1", "x").replace("\"eventTime\":\"2025-01-01T10:00:00.000000Z\",", ""));
+    assertThat(noTime.status()).isEqualTo(422);
+    assertThat(noTime.body().path("message").asText()).contains("Event.events.k8s.io \"bad.1\" is invalid", "eventTime: Required value");
+
+    Answer deprecated = api.json("POST", NEW, schedulerEvent("bad.2", "x").replace("\"type\":\"Normal\"",
+        "\"type\":\"Normal\",\"deprecatedCount\":3"));
+    assertThat(deprecated.status()).isEqualTo(422);
+    assertThat(deprecated.body().path("message").asText()).contains("count: Invalid value: \"\": needs to be unset");
+
+    api.ok("POST", NEW, schedulerEvent("imm.1", "x"));
+    Answer immutable = api.send("PATCH", NEW + "/imm.1", "application/merge-patch+json",
+        "{\"note\":\"rewritten\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(immutable.status()).isEqualTo(422);
+    assertThat(immutable.body().path("message").asText()).contains("message: Invalid value: \"rewritten\": field is immutable");
+
+    Answer otherNamespace = api.json("POST", CORE, kubeletEvent("bad.3", "x").replace("\"namespace\":\"ev\"", "\"namespace\":\"elsewhere\""));
+    assertThat(otherNamespace.status()).isEqualTo(422);
+    assertThat(otherNamespace.body().path("message").asText())
+        .contains("involvedObject.namespace: Invalid value: \"elsewhere\": does not match event.namespace");
   }
 
   @Test
