@@ -90,6 +90,13 @@ class ServerSideApplyKubectlIT {
         .as("an unchanged apply stores nothing").isEqualTo(first.path("metadata").path("resourceVersion").asText());
 
     Path v2 = k.file("web-" + version + "-v2.yaml", deployment(2, "nginx:1.27"));
+    Kubectl.Result diff = k.run("diff", "--server-side", "-n", ns, "-f", v2.toString());
+    assertThat(diff.exitCode()).as("kubectl diff finds the change: %s", diff.output()).isEqualTo(1);
+    assertThat(diff.stdout()).contains("-      - image: nginx:1.25", "+      - image: nginx:1.27");
+    assertThat(k.run("apply", "--server-side", "--dry-run=server", "-n", ns, "-f", v2.toString()).requireSuccess().stdout())
+        .contains("serverside-applied (server dry run)");
+    assertThat(get(k, ns, "deployment/web").path("metadata").path("resourceVersion").asText())
+        .as("dry runs store nothing").isEqualTo(first.path("metadata").path("resourceVersion").asText());
     k.run("apply", "--server-side", "-n", ns, "-f", v2.toString()).requireSuccess();
     JsonNode changed = get(k, ns, "deployment/web");
     assertThat(changed.path("spec").path("template").path("spec").path("containers").get(0).path("image").asText())
