@@ -136,6 +136,19 @@ public final class PodWorkers {
   }
 
   private void run(Worker w) {
+    try {
+      loop(w);
+    } catch (Throwable t) {
+      // Never leave a worker marked running with nothing running it: the pod would never sync again.
+      log.error("pod worker failed podUid={}", w.uid, t);
+      synchronized (w) {
+        w.running = false;
+      }
+      wakeAt(w, clock.instant().plus(RETRY));
+    }
+  }
+
+  private void loop(Worker w) {
     while (true) {
       Pod pod;
       boolean gone;
@@ -171,6 +184,8 @@ public final class PodWorkers {
             return;
           }
         }
+        log.debug("pod synced pod={}/{} phase={} next={}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+            outcome.status().getPhase(), outcome.nextSyncAt());
         wakeAt(w, outcome.nextSyncAt());
       } catch (RuntimeException e) {
         log.warn("pod sync failed pod={}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.toString());

@@ -102,7 +102,7 @@ public final class StatusManager {
     String body = "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"gracePeriodSeconds\":0,\"preconditions\":{\"uid\":\""
         + pod.getMetadata().getUid() + "\"}}";
     try {
-      client.raw(client.getMasterUrl().toString().replaceAll("/$", "") + path, "DELETE", body);
+      dev.ketch.kubelet.client.RawApi.send(client, "DELETE", path, body);
       forget(pod.getMetadata().getUid());
       return true;
     } catch (KubernetesClientException e) {
