@@ -278,6 +278,57 @@ class KubectlEndToEndIT {
     assertThat(k.ok("get", "deployment", name, "-o", "jsonpath={.spec.replicas}")).isEqualTo("3");
   }
 
+  /** An owner ConfigMap and two Secrets it owns, in a namespace of their own; returns the namespace. */
+  private static String ownerWithDependents(Kubectl k, String owner) throws IOException {
+    String ns = unique("gc");
+    k.ok("create", "namespace", ns);
+    k.ok("apply", "-n", ns, "-f", write(configMap(owner, "x")).toString());
+    String uid = k.ok("get", "-n", ns, "configmap", owner, "-o", "jsonpath={.metadata.uid}");
+    for (String dep : List.of("dep-a", "dep-b")) {
+      k.ok("apply", "-n", ns, "-f", write("""
+          apiVersion: v1
+          kind: Secret
+          metadata:
+            name: %s
+            ownerReferences:
+            - apiVersion: v1
+              kind: ConfigMap
+              name: %s
+              uid: %s
+              blockOwnerDeletion: true
+          stringData:
+            k: v
+          """.formatted(dep, owner, uid)).toString());
+    }
+    return ns;
+  }
+
+  @ParameterizedTest(name = "--cascade={0}")
+  @ValueSource(strings = {"background", "foreground", "orphan"})
+  void deleteWithEachPropagationPolicy(String cascade) throws IOException {
+    Kubectl k = kubectl(0);
+    String ns = ownerWithDependents(k, "owner");
+    // kubectl waits until the owner is gone, which under foreground means its dependents first.
+    assertThat(k.ok("delete", "-n", ns, "configmap", "owner", "--cascade=" + cascade, "--timeout=60s")).contains("deleted");
+    assertThat(k.run("get", "-n", ns, "configmap", "owner").stderr()).contains("NotFound");
+    if (cascade.equals("orphan")) {
+      assertThat(k.ok("get", "-n", ns, "secrets", "-o", "name")).contains("secret/dep-a", "secret/dep-b");
+      assertThat(k.ok("get", "-n", ns, "secret", "dep-a", "-o", "jsonpath={.metadata.ownerReferences}")).isEmpty();
+    } else {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(k.ok("get", "-n", ns, "secrets", "-o", "name")).doesNotContain("dep-a", "dep-b"));
+    }
+  }
+
+  @Test
+  void deletingANamespaceDeletesWhatIsInIt() throws IOException {
+    Kubectl k = kubectl(0);
+    String ns = ownerWithDependents(k, "content");
+    assertThat(k.ok("delete", "namespace", ns, "--timeout=120s")).contains("deleted");
+    assertThat(k.run("get", "namespace", ns).stderr()).contains("NotFound");
+    assertThat(etcdctl("get", "/registry/secrets/" + ns + "/", "--prefix", "--keys-only")).isEmpty();
+  }
+
   private static String etcdctl(String... args) {
     List<String> command = new java.util.ArrayList<>(List.of("etcdctl", "--endpoints=http://127.0.0.1:" + etcdPort));
     command.addAll(List.of(args));

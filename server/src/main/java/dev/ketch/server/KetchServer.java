@@ -2,6 +2,8 @@ package dev.ketch.server;
 
 import dev.ketch.apiserver.ApiServer;
 import dev.ketch.apiserver.ApiServerConfig;
+import dev.ketch.controllers.manager.ControllerManager;
+import dev.ketch.controllers.manager.ControllerManagerConfig;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
 import dev.ketch.store.StoreException;
@@ -28,6 +30,7 @@ final class KetchServer implements AutoCloseable {
   private KeyValueStore store;
   private EtcdEndpoint etcdEndpoint;
   private ApiServer apiServer;
+  private ControllerManager controllerManager;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -55,6 +58,9 @@ final class KetchServer implements AutoCloseable {
     }
     apiServer = ApiServer.start(store, apiServerConfig());
     started.push(apiServer);
+    // A client of the API like any other, with the admin credentials for now.
+    controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults());
+    started.push(controllerManager);
   }
 
   private ApiServerConfig apiServerConfig() {
@@ -94,20 +100,25 @@ final class KetchServer implements AutoCloseable {
   }
 
   void printWelcome(PrintStream out) {
-    out.println("Ketch server is running.");
-    out.println("  data directory: " + config.dataDir());
-    out.println("  store:          " + describeStore() + ", revision " + store.currentRevision());
+    // One write, so that the controllers' first log lines on stderr cannot land inside it.
+    StringBuilder text = new StringBuilder();
+    text.append("Ketch server is running.\n");
+    text.append("  data directory: ").append(config.dataDir()).append('\n');
+    text.append("  store:          ").append(describeStore()).append(", revision ").append(store.currentRevision()).append('\n');
     if (etcdEndpoint != null) {
-      out.println("  etcd v3 API:    " + etcdEndpoint.clientUrl());
+      text.append("  etcd v3 API:    ").append(etcdEndpoint.clientUrl()).append('\n');
     }
-    out.println("  API server:     " + apiServer.url());
-    out.println("  kubeconfig:     " + apiServer.kubeconfigFiles().getLast());
-    out.println();
-    out.println("Try: kubectl --kubeconfig " + apiServer.kubeconfigFiles().getLast() + " get namespaces");
+    text.append("  API server:     ").append(apiServer.url()).append('\n');
+    text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
+    text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
+    text.append('\n');
+    text.append("Try: kubectl --kubeconfig ").append(apiServer.kubeconfigFiles().getLast()).append(" get namespaces\n");
     if (etcdEndpoint != null) {
-      out.println("     ETCDCTL_API=3 etcdctl --endpoints=" + etcdEndpoint.clientUrl() + " get /registry --prefix --keys-only");
+      text.append("     ETCDCTL_API=3 etcdctl --endpoints=").append(etcdEndpoint.clientUrl())
+          .append(" get /registry --prefix --keys-only\n");
     }
-    out.println("Stop it with Ctrl-C.");
+    text.append("Stop it with Ctrl-C.\n");
+    out.print(text);
     out.flush();
   }
 

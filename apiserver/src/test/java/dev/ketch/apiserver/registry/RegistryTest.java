@@ -199,6 +199,35 @@ class RegistryTest {
   }
 
   @Test
+  void theFinalizeSubresourceChangesTheFinalizersThatNamespaceUpdatesKeep() {
+    EmbeddedStore own = EmbeddedStore.inMemory();
+    try (Registries builtIn = new Registries(CATALOG, own, Registries.Config.defaults().with(
+        new dev.ketch.apiserver.registry.strategy.BuiltInStrategies(), Admission.none(), t -> dev.ketch.apiserver.cache.ObjectIndexer.basic(),
+        t -> RegistryHooks.NONE))) {
+      ResourceRegistry namespaces = builtIn.registry(NAMESPACES);
+      ObjectNode ns = Json.mapper().createObjectNode().put("apiVersion", "v1").put("kind", "Namespace");
+      ns.putObject("metadata").put("name", "team");
+      ObjectNode created = namespaces.create("", ns, ADMIN);
+      assertThat(created.path("spec").path("finalizers").toString()).isEqualTo("[\"kubernetes\"]");
+      namespaces.delete("", "team", DeleteOptions.defaults(), ADMIN);
+
+      ObjectNode plain = namespaces.patch("", "team", current -> {
+        current.with("spec").remove("finalizers");
+        return current;
+      }, ADMIN, "");
+      assertThat(plain.path("spec").path("finalizers").toString()).as("an update keeps them").isEqualTo("[\"kubernetes\"]");
+
+      namespaces.patch("", "team", current -> {
+        current.with("spec").remove("finalizers");
+        return current;
+      }, ADMIN, "finalize");
+      assertThat(namespaces.current("", "team")).as("finalized while terminating: deleted").isNull();
+    } finally {
+      own.close();
+    }
+  }
+
+  @Test
   void pagedListsAreConsistentAcrossPages() {
     for (int i = 0; i < 5; i++) {
       configmaps.create("default", configMap("cm-" + i, "v"), ADMIN);

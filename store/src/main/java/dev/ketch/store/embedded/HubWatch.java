@@ -28,6 +28,10 @@ final class HubWatch implements Watch {
   private final long startRevision;
   private final WatchListener listener;
   private final AtomicBoolean progressRequested = new AtomicBoolean();
+  // The next revision to deliver. Moved by the watch's thread after each delivery, and by the hub
+  // past commits none of whose events this watch accepts, so an idle watch is neither woken nor
+  // left behind the ring of recent revisions.
+  private final java.util.concurrent.atomic.AtomicLong cursor;
   private volatile boolean closing;
   private volatile Throwable closeCause;
   private volatile Thread thread;
@@ -38,6 +42,26 @@ final class HubWatch implements Watch {
     this.request = request;
     this.startRevision = startRevision;
     this.listener = listener;
+    this.cursor = new java.util.concurrent.atomic.AtomicLong(startRevision);
+  }
+
+  /**
+   * A commit of revisions {@code first}..{@code last} happened. Wakes the watch if it accepts one
+   * of the events; otherwise, if it was waiting for exactly these revisions, moves it past them.
+   */
+  void committed(long first, long last, List<RevisionEvents> revisions) {
+    for (RevisionEvents r : revisions) {
+      for (Event e : r.events()) {
+        if (request.accepts(e)) {
+          wake();
+          return;
+        }
+      }
+    }
+    if (!cursor.compareAndSet(first, last + 1)) {
+      // Busy with older revisions: it will read these itself.
+      wake();
+    }
   }
 
   void start() {
@@ -105,8 +129,8 @@ final class HubWatch implements Watch {
 
   /** Delivers until closed or compacted; returns true if the listener was already told the end. */
   private boolean deliver() {
-    long next = startRevision;
     while (!closing) {
+      long next = cursor.get();
       long latest = hub.committedRevision();
       if (next > latest) {
         if (progressRequested.getAndSet(false)) {
@@ -120,6 +144,8 @@ final class HubWatch implements Watch {
         listener.onCompacted(hub.compactRevision());
         return true;
       }
+      // The hub only skips revisions with nothing for this watch, so a skip during this pull
+      // loses nothing: whichever advance wins, every accepted event is delivered once.
       long to = Math.min(latest, next + MAX_REVISIONS_PER_PULL - 1);
       List<RevisionEvents> revisions = hub.recent(next, to);
       if (revisions == null) {
@@ -135,7 +161,7 @@ final class HubWatch implements Watch {
       if (!out.isEmpty() && !closing) {
         listener.onEvents(out);
       }
-      next = to + 1;
+      cursor.compareAndSet(next, to + 1);
     }
     return false;
   }

@@ -4,7 +4,6 @@ import dev.ketch.store.StoreException;
 import dev.ketch.store.Watch;
 import dev.ketch.store.WatchListener;
 import dev.ketch.store.WatchRequest;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +25,7 @@ final class WatchHub implements AutoCloseable {
   private final History history;
   private final LongSupplier committedRevision;
   private final LongSupplier compactRevision;
-  private final int maxRevisions;
-  private final long maxWeight;
-  private final ArrayDeque<RevisionEvents> recent = new ArrayDeque<>();
-  private long recentWeight;
+  private final RevisionRing recent;
   private final Set<HubWatch> watches = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
   private volatile boolean closed;
@@ -43,8 +39,7 @@ final class WatchHub implements AutoCloseable {
     this.history = history;
     this.committedRevision = committedRevision;
     this.compactRevision = compactRevision;
-    this.maxRevisions = maxRevisions;
-    this.maxWeight = maxWeight;
+    this.recent = new RevisionRing(maxRevisions, maxWeight);
   }
 
   /**
@@ -57,38 +52,30 @@ final class WatchHub implements AutoCloseable {
     }
     synchronized (recent) {
       for (RevisionEvents r : committed) {
-        recent.addLast(r);
-        recentWeight += r.weight();
-      }
-      while (recent.size() > maxRevisions || (recentWeight > maxWeight && recent.size() > 1)) {
-        recentWeight -= recent.removeFirst().weight();
+        recent.add(r);
       }
     }
   }
 
-  /** Write loop: the committed revision moved; wake every watch. */
-  void wakeAll() {
+  /**
+   * Write loop: the committed revision moved over {@code revisions}; wakes the watches that accept
+   * one of their events and moves the idle others past them.
+   */
+  void committed(List<RevisionEvents> revisions) {
+    if (revisions.isEmpty()) {
+      return;
+    }
+    long first = revisions.getFirst().revision();
+    long last = revisions.getLast().revision();
     for (HubWatch w : watches) {
-      w.wake();
+      w.committed(first, last, revisions);
     }
   }
 
   /** The events of revisions {@code from}..{@code to}, or null if the ring no longer holds them all. */
   List<RevisionEvents> recent(long from, long to) {
     synchronized (recent) {
-      if (recent.isEmpty() || recent.peekFirst().revision() > from) {
-        return null;
-      }
-      List<RevisionEvents> out = new ArrayList<>();
-      for (RevisionEvents r : recent) {
-        if (r.revision() > to) {
-          break;
-        }
-        if (r.revision() >= from) {
-          out.add(r);
-        }
-      }
-      return out;
+      return recent.range(from, to);
     }
   }
 

@@ -144,12 +144,13 @@ final class WriteLoop implements AutoCloseable {
     if (!batch.isEmpty()) {
       batch.commit(state.pendingRevision(), fsync);
     }
-    hub.publish(batch.events());
+    List<RevisionEvents> events = List.copyOf(batch.events());
+    hub.publish(events);
     List<Revision> obsolete = batch.obsolete().isEmpty() ? List.of() : List.copyOf(batch.obsolete());
     batch.clear();
     if (state.pendingRevision() != before) {
       state.commit(state.pendingRevision());
-      hub.wakeAll();
+      hub.committed(events);
     }
     if (!obsolete.isEmpty()) {
       obsoleteSink.accept(obsolete);

@@ -14,7 +14,7 @@ public record ServiceContext(KeyValueStore store, ResponseHeaders headers, int m
 
   /** The store's current revision. */
   public long currentRevision() {
-    return store.status().revision();
+    return store.currentRevision();
   }
 
   /** A header at the store's current revision, for responses that are not about one revision. */
