@@ -68,7 +68,12 @@ public record KubeletConfig(
    * 256 GiB, 110 pods), InternalIP 172.16.x.y and pod range 10.(64+index/256).(index%256).0/24.
    */
   public static KubeletConfig simulated(int index) {
-    String name = "sim-" + index;
+    return simulated("sim-", index);
+  }
+
+  /** Simulated node number {@code index} named {@code <prefix><index>}, as {@link #simulated(int)}. */
+  public static KubeletConfig simulated(String prefix, int index) {
+    String name = prefix + index;
     MachineInfo machine = MachineInfo.simulated(name, 32, 256L << 30, 1L << 40);
     String ip = "172.16." + (index / 250) + "." + (index % 250 + 2);
     String cidr = "10." + (64 + index / 256) + "." + (index % 256) + ".0/24";

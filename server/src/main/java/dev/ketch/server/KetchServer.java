@@ -4,6 +4,9 @@ import dev.ketch.apiserver.ApiServer;
 import dev.ketch.apiserver.ApiServerConfig;
 import dev.ketch.controllers.manager.ControllerManager;
 import dev.ketch.controllers.manager.ControllerManagerConfig;
+import dev.ketch.kubelet.KubeClients;
+import dev.ketch.kubelet.KubeletServices;
+import dev.ketch.kubelet.SimulatedNodes;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
 import dev.ketch.store.StoreException;
@@ -31,6 +34,7 @@ final class KetchServer implements AutoCloseable {
   private EtcdEndpoint etcdEndpoint;
   private ApiServer apiServer;
   private ControllerManager controllerManager;
+  private SimulatedNodes simulatedNodes;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -61,6 +65,16 @@ final class KetchServer implements AutoCloseable {
     // A client of the API like any other, with the admin credentials for now.
     controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults());
     started.push(controllerManager);
+    if (config.agent()) {
+      // Registering this machine needs a container runtime, which the agent does not drive yet.
+      log.info("no container runtime available: this machine is not registered as a node");
+    }
+    if (config.simulateNodes() > 0) {
+      var client = KubeClients.fromKubeconfig(apiServer.kubeconfigFiles().getFirst(), config.simulateNodes());
+      started.push(client);
+      simulatedNodes = SimulatedNodes.start(new KubeletServices(client, java.time.Clock.systemUTC()), config.simulateNodes());
+      started.push(simulatedNodes);
+    }
   }
 
   private ApiServerConfig apiServerConfig() {
@@ -111,6 +125,10 @@ final class KetchServer implements AutoCloseable {
     text.append("  API server:     ").append(apiServer.url()).append('\n');
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
     text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
+    if (simulatedNodes != null) {
+      text.append("  nodes:          ").append(simulatedNodes.size()).append(" simulated (sim-0 … sim-")
+          .append(simulatedNodes.size() - 1).append(")\n");
+    }
     text.append('\n');
     text.append("Try: kubectl --kubeconfig ").append(apiServer.kubeconfigFiles().getLast()).append(" get namespaces\n");
     if (etcdEndpoint != null) {

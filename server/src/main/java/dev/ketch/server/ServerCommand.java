@@ -67,6 +67,17 @@ final class ServerCommand implements Callable<Integer> {
       description = "How often history is compacted, e.g. 5m, 30s, 1h. Default: ${DEFAULT-VALUE}.")
   Duration compactionInterval;
 
+  @Option(
+      names = "--disable-agent",
+      description = "Do not run a node agent for this machine.")
+  boolean disableAgent;
+
+  @Option(
+      names = "--simulate-nodes",
+      defaultValue = "0",
+      description = "Also run this many simulated nodes (sim-0, sim-1, …) in this process. Default: ${DEFAULT-VALUE}.")
+  int simulateNodes;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config =
@@ -79,7 +90,9 @@ final class ServerCommand implements Callable<Integer> {
             httpsListen,
             writeKubeconfig,
             tlsSans,
-            tokenAuthFile);
+            tokenAuthFile,
+            !disableAgent,
+            simulateNodes);
     config.validate();
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT ask for a clean stop, which then exits 0; a shutdown hook still closes

@@ -17,6 +17,8 @@ import java.util.List;
  * @param writeKubeconfig an extra place to write the admin kubeconfig, or null
  * @param tlsSans extra names of the serving certificate
  * @param tokenAuthFile a static token file, or null
+ * @param agent whether to run a node agent for this machine (once a real runtime exists)
+ * @param simulateNodes how many simulated nodes to run in this process (0: none)
  */
 record ServerConfig(
     Path dataDir,
@@ -27,7 +29,9 @@ record ServerConfig(
     String httpsListen,
     Path writeKubeconfig,
     List<String> tlsSans,
-    Path tokenAuthFile) {
+    Path tokenAuthFile,
+    boolean agent,
+    int simulateNodes) {
 
   enum StoreKind {
     EMBEDDED,
@@ -95,6 +99,9 @@ record ServerConfig(
       etcdListenAddress();
     }
     httpsListenAddress();
+    if (simulateNodes < 0) {
+      throw new IllegalArgumentException("--simulate-nodes must be 0 or more");
+    }
     if (tokenAuthFile != null && !java.nio.file.Files.isReadable(tokenAuthFile)) {
       throw new IllegalArgumentException("--token-auth-file " + tokenAuthFile + " cannot be read");
     }
