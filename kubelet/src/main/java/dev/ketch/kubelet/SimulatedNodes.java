@@ -5,6 +5,9 @@ import dev.ketch.kubelet.runtime.simulated.SimulatedRuntime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedNodes implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatedNodes.class);
+  private static final int PARALLEL_STARTS = 16;
 
   private final KubeletServices services;
   private final PodInformer informer;
@@ -39,23 +43,45 @@ public final class SimulatedNodes implements AutoCloseable {
     return start(services, count, KubeletConfig::simulated);
   }
 
-  /** Starts {@code count} simulated nodes; {@code configs} gives node {@code i}'s configuration. */
+  /**
+   * Starts {@code count} simulated nodes; {@code configs} gives node {@code i}'s configuration.
+   * Nodes register {@value #PARALLEL_STARTS} at a time; returns once every one has tried.
+   */
   public static SimulatedNodes start(KubeletServices services, int count, IntFunction<KubeletConfig> configs) {
     long began = System.nanoTime();
     PodInformer informer = PodInformer.forAllNodes(services.client()).start();
-    List<Kubelet> kubelets = new ArrayList<>(count);
     List<SimulatedRuntime> runtimes = new ArrayList<>(count);
-    try {
-      for (int i = 0; i < count; i++) {
-        KubeletConfig config = configs.apply(i);
-        SimulatedRuntime runtime = new SimulatedRuntime(services.clock(), config.podCidr());
-        runtimes.add(runtime);
-        kubelets.add(Kubelet.start(services, config, NodeRuntime.simulated(runtime), informer));
+    List<Future<Kubelet>> starting = new ArrayList<>(count);
+    Semaphore slots = new Semaphore(PARALLEL_STARTS);
+    for (int i = 0; i < count; i++) {
+      KubeletConfig config = configs.apply(i);
+      SimulatedRuntime runtime = new SimulatedRuntime(services.clock(), config.podCidr());
+      runtimes.add(runtime);
+      starting.add(services.workers().submit(() -> {
+        slots.acquire();
+        try {
+          return Kubelet.start(services, config, NodeRuntime.simulated(runtime), informer);
+        } finally {
+          slots.release();
+        }
+      }));
+    }
+    List<Kubelet> kubelets = new ArrayList<>(count);
+    RuntimeException failure = null;
+    for (Future<Kubelet> f : starting) {
+      try {
+        kubelets.add(f.get());
+      } catch (ExecutionException e) {
+        failure = failure != null ? failure : new IllegalStateException("a simulated node failed to start", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = failure != null ? failure : new IllegalStateException("interrupted while starting simulated nodes", e);
       }
-    } catch (RuntimeException e) {
+    }
+    if (failure != null) {
       kubelets.forEach(Kubelet::close);
       informer.close();
-      throw e;
+      throw failure;
     }
     log.info("simulated nodes started count={} tookMs={}", count, (System.nanoTime() - began) / 1_000_000);
     return new SimulatedNodes(services, informer, Collections.unmodifiableList(kubelets), Collections.unmodifiableList(runtimes));

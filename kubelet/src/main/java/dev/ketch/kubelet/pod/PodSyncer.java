@@ -96,6 +96,14 @@ public final class PodSyncer {
             "Failed to create pod sandbox: " + e.getMessage());
         return new Outcome(statuses.build(pod, snapshot, state, false, now), now.plusSeconds(10), false);
       }
+      if (attempt > 0) {
+        // A new sandbox runs the init containers again, from the first.
+        for (Container c : list(pod.getSpec().getInitContainers())) {
+          for (ContainerStatusInfo old : snapshot.containers().getOrDefault(c.getName(), List.of())) {
+            ctx.runtime().removeContainer(old.id());
+          }
+        }
+      }
       snapshot = RuntimePod.load(ctx.runtime(), uid);
       sandbox = snapshot.readySandbox();
       if (sandbox == null) {

@@ -117,6 +117,30 @@ class BadInputTest {
   }
 
   @Test
+  void anUnboundClaimIsFailedMount() {
+    var pod = TestPods.pod("pvc").container("app", "busybox:1.36").build();
+    pod.getSpec().setVolumes(java.util.List.of(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
+        .withClaimName("data").endPersistentVolumeClaim().build()));
+    SyncHarness h = new SyncHarness(pod);
+    h.sync();
+    assertThat(h.events.withReason("FailedMount").getFirst().message())
+        .isEqualTo("MountVolume.SetUp failed for volume \"data\" : persistentvolumeclaim \"data\" not found");
+
+    h.objects.claim(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("default")
+        .withName("data").endMetadata().withNewStatus().withPhase("Pending").endStatus().build());
+    h.advanceSeconds(2);
+    h.sync();
+    assertThat(h.events.withReason("FailedMount").getLast().message()).contains("has non-bound phase (\"Pending\")");
+
+    h.objects.claim(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withNamespace("default")
+        .withName("data").endMetadata().withNewSpec().withVolumeName("pv-1").endSpec().withNewStatus().withPhase("Bound")
+        .endStatus().build());
+    h.advanceSeconds(4);
+    h.sync();
+    assertThat(h.status("app").getState().getRunning()).isNotNull();
+  }
+
+  @Test
   void oneBadContainerDoesNotStopItsNeighbour() {
     var bad = TestPods.containerSpec("bad", "local/missing:1").withImagePullPolicy("Never").build();
     SyncHarness h = new SyncHarness(TestPods.pod("mixed").container(bad).container("good", "nginx").build());

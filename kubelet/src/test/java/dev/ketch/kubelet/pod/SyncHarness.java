@@ -1,5 +1,6 @@
 package dev.ketch.kubelet.pod;
 
+import dev.ketch.kubelet.action.HandlerRunner;
 import dev.ketch.kubelet.env.EnvironmentBuilder;
 import dev.ketch.kubelet.runtime.ContainerStatusInfo;
 import dev.ketch.kubelet.runtime.simulated.SimulatedHandlerRunner;
@@ -33,8 +34,16 @@ final class SyncHarness {
   Pod pod;
   PodSyncer.Outcome last;
 
+  private final HandlerRunner handlers;
+
   SyncHarness(Pod pod) {
+    this(pod, null);
+  }
+
+  /** With probes and hooks answered by {@code handlers} instead of the simulated runtime. */
+  SyncHarness(Pod pod, HandlerRunner handlers) {
     this.pod = pod;
+    this.handlers = handlers;
     restartKubelet();
   }
 
@@ -68,12 +77,13 @@ final class SyncHarness {
 
   /** A new kubelet over the same runtime: fresh in-memory state and back-offs, as after a restart. */
   void restartKubelet() {
-    SyncContext ctx = new SyncContext(runtime, runtime, new SimulatedHandlerRunner(runtime),
+    HandlerRunner runner = handlers != null ? handlers : new SimulatedHandlerRunner(runtime);
+    SyncContext ctx = new SyncContext(runtime, runtime, runner,
         new CheckedVolumeManager(objects, "/var/lib/kubelet"), new EnvironmentBuilder(objects), events, clock, "172.16.0.2",
         Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi")), List.of("10.96.0.10"), "cluster.local",
         "/var/lib/kubelet", "/var/log/pods", BackOff.containerDefaults(), BackOff.containerDefaults());
     syncer = new PodSyncer(ctx);
-    state = new PodState(new SimulatedHandlerRunner(runtime));
+    state = new PodState(runner);
   }
 
   ContainerStatus status(String container) {

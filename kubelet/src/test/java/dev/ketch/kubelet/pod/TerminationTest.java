@@ -73,4 +73,23 @@ class TerminationTest {
     assertThat(h.status("app").getState().getRunning()).isNotNull();
     assertThat(h.status("app").getRestartCount()).isEqualTo(1);
   }
+
+  @Test
+  void aNewSandboxRunsTheInitContainersAgain() {
+    SyncHarness h = new SyncHarness(TestPods.pod("reinit")
+        .annotation(dev.ketch.kubelet.runtime.simulated.SimulatedBehaviour.EXIT_CODE, "setup=0")
+        .initContainer("setup", "busybox:1.36").container("app", "nginx").build());
+    h.sync();
+    h.sync();
+    assertThat(h.status("app").getState().getRunning()).isNotNull();
+    String firstSetup = h.initStatus("setup").getContainerID();
+    h.runtime.stopPodSandbox(h.runtimePod().readySandbox().id());
+
+    h.sync();
+
+    assertThat(h.initStatus("setup").getContainerID()).isNotEqualTo(firstSetup);
+    assertThat(h.instances("app")).allSatisfy(i -> assertThat(i.state()).isEqualTo(ContainerState.EXITED));
+    h.sync();
+    assertThat(h.status("app").getState().getRunning()).isNotNull();
+  }
 }
