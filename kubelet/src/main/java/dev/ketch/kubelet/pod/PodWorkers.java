@@ -1,6 +1,6 @@
 package dev.ketch.kubelet.pod;
 
-import dev.ketch.kubelet.status.StatusManager;
+import dev.ketch.kubelet.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * One worker per pod, as upstream's pod_workers.go: updates from the informer, the relist and
  * timers only mark the pod's worker dirty; at most one sync per pod runs at a time, on the shared
  * executor (virtual threads), and a pod updated while it syncs is synced once more afterwards.
- * After each sync the status goes to the {@link StatusManager} and the worker sleeps until the
+ * After each sync the status goes to the {@link StatusWriter} and the worker sleeps until the
  * time the sync asked for (a back-off ending, a probe due) or the next update. A pod being
  * deleted is stopped and then removed from the API (grace 0, uid precondition); a pod gone from
  * the API is stopped and its runtime state removed. A failing sync is retried after 2 s, so one
@@ -34,7 +34,7 @@ public final class PodWorkers {
   private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final PodSyncer syncer;
-  private final StatusManager status;
+  private final StatusWriter status;
   private final Executor executor;
   private final ScheduledExecutorService timers;
   private final Clock clock;
@@ -53,6 +53,7 @@ public final class PodWorkers {
     boolean running;
     ScheduledFuture<?> wake;
     Instant wakeAt;
+    Object wakeToken;
 
     Worker(String uid, Pod pod, PodState state) {
       this.uid = uid;
@@ -61,7 +62,7 @@ public final class PodWorkers {
     }
   }
 
-  public PodWorkers(PodSyncer syncer, StatusManager status, Executor executor, ScheduledExecutorService timers, Clock clock,
+  public PodWorkers(PodSyncer syncer, StatusWriter status, Executor executor, ScheduledExecutorService timers, Clock clock,
       Supplier<PodState> newState) {
     this.syncer = syncer;
     this.status = status;
@@ -224,15 +225,30 @@ public final class PodWorkers {
       return;
     }
     synchronized (w) {
-      if (w.wake != null && !w.wake.isDone() && w.wakeAt != null && !w.wakeAt.isAfter(at)) {
+      // A pending wake that comes first is kept. A wake whose timer already fired is cleared by
+      // its task before the sync it triggers can run, so it never hides a new one.
+      if (w.wake != null && w.wakeAt != null && !w.wakeAt.isAfter(at)) {
         return;
       }
       if (w.wake != null) {
         w.wake.cancel(false);
       }
-      long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+      // Rounded up, so the timer never fires before the time asked for.
+      long nanos = Math.max(0, Duration.between(clock.instant(), at).toNanos());
+      long delay = (nanos + 999_999) / 1_000_000;
+      Object token = new Object();
+      w.wakeToken = token;
       w.wakeAt = at;
-      w.wake = timers.schedule(() -> schedule(w), delay, TimeUnit.MILLISECONDS);
+      w.wake = timers.schedule(() -> {
+        synchronized (w) {
+          if (w.wakeToken == token) {
+            w.wake = null;
+            w.wakeAt = null;
+            w.wakeToken = null;
+          }
+        }
+        schedule(w);
+      }, delay, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: pod workers call it concurrently, never two for one pod. Blocks on the API.
  */
-public final class StatusManager {
+public final class StatusManager implements StatusWriter {
 
   private static final Logger log = LoggerFactory.getLogger(StatusManager.class);
   private static final int ATTEMPTS = 3;
@@ -46,6 +46,7 @@ public final class StatusManager {
    * @return the pod as written, the same pod if nothing needed writing, or null if the pod no
    *     longer exists
    */
+  @Override
   public Pod write(Pod pod, PodStatus status) {
     String uid = pod.getMetadata().getUid();
     if (!needsWrite(pod, status)) {
@@ -97,6 +98,7 @@ public final class StatusManager {
    *
    * @return true if deleted or already gone
    */
+  @Override
   public boolean delete(Pod pod) {
     String path = "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName();
     String body = "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"gracePeriodSeconds\":0,\"preconditions\":{\"uid\":\""
@@ -115,6 +117,7 @@ public final class StatusManager {
     }
   }
 
+  @Override
   public void forget(String uid) {
     written.remove(uid);
   }
