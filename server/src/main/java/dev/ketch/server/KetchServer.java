@@ -4,6 +4,8 @@ import dev.ketch.apiserver.ApiServer;
 import dev.ketch.apiserver.ApiServerConfig;
 import dev.ketch.controllers.manager.ControllerManager;
 import dev.ketch.controllers.manager.ControllerManagerConfig;
+import dev.ketch.scheduler.Scheduler;
+import dev.ketch.scheduler.config.SchedulerConfiguration;
 import dev.ketch.kubelet.KubeClients;
 import dev.ketch.kubelet.KubeletServices;
 import dev.ketch.kubelet.SimulatedNodes;
@@ -34,6 +36,7 @@ final class KetchServer implements AutoCloseable {
   private EtcdEndpoint etcdEndpoint;
   private ApiServer apiServer;
   private ControllerManager controllerManager;
+  private Scheduler scheduler;
   private SimulatedNodes simulatedNodes;
 
   private KetchServer(ServerConfig config) {
@@ -53,6 +56,8 @@ final class KetchServer implements AutoCloseable {
 
   private void startComponents() {
     log.info("starting dataDir={} store={}", config.dataDir(), config.store());
+    // Read first: a malformed scheduler configuration stops the start before anything runs.
+    SchedulerConfiguration schedulerConfig = config.disableScheduler() ? null : Scheduler.loadConfiguration(config.schedulerConfig());
     store = openStore();
     started.push(store);
     started.push(PeriodicCompactor.start(store, config.compactionInterval()));
@@ -65,6 +70,10 @@ final class KetchServer implements AutoCloseable {
     // A client of the API like any other, with the admin credentials for now.
     controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults());
     started.push(controllerManager);
+    if (schedulerConfig != null) {
+      scheduler = Scheduler.start(apiServer.kubeconfigFiles().getFirst(), schedulerConfig);
+      started.push(scheduler);
+    }
     if (config.agent()) {
       // Registering this machine needs a container runtime, which the agent does not drive yet.
       log.info("no container runtime available: this machine is not registered as a node");
@@ -125,6 +134,7 @@ final class KetchServer implements AutoCloseable {
     text.append("  API server:     ").append(apiServer.url()).append('\n');
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
     text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
+    text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
     if (simulatedNodes != null) {
       text.append("  nodes:          ").append(simulatedNodes.size()).append(" simulated (sim-0 … sim-")
           .append(simulatedNodes.size() - 1).append(")\n");

@@ -68,6 +68,16 @@ final class ServerCommand implements Callable<Integer> {
   Duration compactionInterval;
 
   @Option(
+      names = "--scheduler-config",
+      description = "A KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1) for the scheduler; default: upstream's defaults.")
+  Path schedulerConfig;
+
+  @Option(
+      names = "--disable-scheduler",
+      description = "Run no scheduler here (one runs elsewhere: ketch scheduler --kubeconfig ...).")
+  boolean disableScheduler;
+
+  @Option(
       names = "--disable-agent",
       description = "Do not run a node agent for this machine.")
   boolean disableAgent;
@@ -91,6 +101,8 @@ final class ServerCommand implements Callable<Integer> {
             writeKubeconfig,
             tlsSans,
             tokenAuthFile,
+            schedulerConfig,
+            disableScheduler,
             !disableAgent,
             simulateNodes);
     config.validate();

@@ -17,6 +17,8 @@ import java.util.List;
  * @param writeKubeconfig an extra place to write the admin kubeconfig, or null
  * @param tlsSans extra names of the serving certificate
  * @param tokenAuthFile a static token file, or null
+ * @param schedulerConfig a KubeSchedulerConfiguration file for the scheduler, or null for the defaults
+ * @param disableScheduler whether to run no scheduler (one runs elsewhere, {@code ketch scheduler})
  * @param agent whether to run a node agent for this machine (once a real runtime exists)
  * @param simulateNodes how many simulated nodes to run in this process (0: none)
  */
@@ -30,6 +32,8 @@ record ServerConfig(
     Path writeKubeconfig,
     List<String> tlsSans,
     Path tokenAuthFile,
+    Path schedulerConfig,
+    boolean disableScheduler,
     boolean agent,
     int simulateNodes) {
 
@@ -104,6 +108,9 @@ record ServerConfig(
     }
     if (tokenAuthFile != null && !java.nio.file.Files.isReadable(tokenAuthFile)) {
       throw new IllegalArgumentException("--token-auth-file " + tokenAuthFile + " cannot be read");
+    }
+    if (schedulerConfig != null && disableScheduler) {
+      throw new IllegalArgumentException("--scheduler-config is not used with --disable-scheduler");
     }
   }
 }
