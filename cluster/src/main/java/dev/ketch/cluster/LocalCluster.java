@@ -159,9 +159,14 @@ public final class LocalCluster implements AutoCloseable {
     return dir;
   }
 
-  /** A new fabric8 client with the admin's credentials; the caller closes it. */
+  /**
+   * A new fabric8 client with the admin's credentials; the caller closes it. Its watches are plain
+   * HTTP streams: the API server refuses WebSocket watches, and fabric8's fallback after that
+   * first attempt makes every informer start wait.
+   */
   public KubernetesClient newClient() {
     Config config = Config.fromKubeconfig(null, kubeconfig, kubeconfigFile().toString());
+    config.setOnlyHttpWatches(true);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
