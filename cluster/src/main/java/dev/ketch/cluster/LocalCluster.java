@@ -90,24 +90,41 @@ public final class LocalCluster implements AutoCloseable {
     Path kubeconfigFile = apiServer.kubeconfigFiles().getFirst();
     kubeconfig = read(kubeconfigFile);
     phases.end("apiserver");
-    // One entry point registers every built-in controller the controllers module has.
-    started.push(ControllerManager.start(kubeconfigFile, ControllerManagerConfig.defaults()));
-    phases.end("controllers");
-    started.push(Scheduler.start(kubeconfigFile, Scheduler.loadConfiguration(null)));
-    phases.end("scheduler");
-    KubernetesClient nodeClient = KubeClients.fromKubeconfig(kubeconfigFile, Math.max(1, spec.nodes()));
-    started.push(nodeClient);
-    nodes = new SimulatedNodePool(new KubeletServices(nodeClient, Clock.systemUTC()), spec.podBehaviour());
+    // The controllers, the scheduler and the nodes are clients of the API like any other and
+    // independent of each other: they start side by side.
+    ParallelStart parallel = new ParallelStart(id);
+    var controllers = parallel.submit("controllers",
+        // One entry point registers every built-in controller the controllers module has.
+        () -> ControllerManager.start(kubeconfigFile, ControllerManagerConfig.defaults()));
+    var scheduler = parallel.submit("scheduler", () -> Scheduler.start(kubeconfigFile, Scheduler.loadConfiguration(null)));
+    var nodePool = parallel.submit("nodes", () -> startNodes(kubeconfigFile, spec));
+    parallel.await();
+    started.push(controllers.resultNow());
+    started.push(scheduler.resultNow());
+    nodes = nodePool.resultNow();
     started.push(nodes);
-    for (int i = 0; i < spec.nodes(); i++) {
-      nodes.add();
-    }
-    NodeReadiness.await(nodeClient, nodes.names());
-    phases.end("nodes");
+    parallel.millis().forEach(phases.millis::put);
     startupMillis.putAll(phases.millis);
+    apiServer.startupPhases().forEach((phase, ms) -> startupMillis.put("apiserver." + phase, ms));
     log.atInfo().addKeyValue("cluster", id).addKeyValue("url", apiServer.url()).addKeyValue("nodes", spec.nodes())
         .addKeyValue("tookMs", (System.nanoTime() - began) / 1_000_000).addKeyValue("phasesMs", phases.millis)
         .log("cluster ready");
+  }
+
+  /** A pool of simulated nodes with {@code spec.nodes()} nodes, all Ready; closes it all on failure. */
+  private static SimulatedNodePool startNodes(Path kubeconfigFile, ClusterSpec spec) {
+    KubernetesClient nodeClient = KubeClients.fromKubeconfig(kubeconfigFile, Math.max(1, spec.nodes()));
+    SimulatedNodePool pool = new SimulatedNodePool(new KubeletServices(nodeClient, Clock.systemUTC()), spec.podBehaviour(), nodeClient);
+    try {
+      for (int i = 0; i < spec.nodes(); i++) {
+        pool.add();
+      }
+      NodeReadiness.await(nodeClient, pool.names());
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return pool;
   }
 
   /** Milliseconds each step of the start took, in order. */

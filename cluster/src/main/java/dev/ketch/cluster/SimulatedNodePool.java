@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * share the cluster's kubelet services and one pod informer. Nodes are named {@code sim-<n>}, numbers
  * never reused within a cluster.
  *
- * <p>Thread-safe. {@link #close()} stops every kubelet, the informer and the services.
+ * <p>Thread-safe. {@link #close()} stops every kubelet, the informer and the services, and closes
+ * the client they use.
  */
 public final class SimulatedNodePool implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatedNodePool.class);
 
   private final KubeletServices services;
+  private final AutoCloseable client;
   private final PodInformer informer;
   private final Map<String, String> podBehaviour;
   private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
@@ -44,8 +46,9 @@ public final class SimulatedNodePool implements AutoCloseable {
     }
   }
 
-  SimulatedNodePool(KubeletServices services, Map<String, String> podBehaviour) {
+  SimulatedNodePool(KubeletServices services, Map<String, String> podBehaviour, AutoCloseable client) {
     this.services = services;
+    this.client = client;
     this.podBehaviour = Map.copyOf(podBehaviour);
     this.informer = PodInformer.forAllNodes(services.client()).start();
   }
@@ -163,5 +166,10 @@ public final class SimulatedNodePool implements AutoCloseable {
     all.forEach(SimulatedNodePool::stopKubelet);
     informer.close();
     services.close();
+    try {
+      client.close();
+    } catch (Exception e) {
+      log.atWarn().setCause(e).log("closing the nodes' client failed");
+    }
   }
 }
