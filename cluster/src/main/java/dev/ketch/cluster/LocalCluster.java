@@ -79,6 +79,10 @@ public final class LocalCluster implements AutoCloseable {
   private void startComponents(ClusterSpec spec) {
     long began = System.nanoTime();
     Phases phases = new Phases();
+    // Reading the scheduler's configuration loads its plugins' classes: done while the API server starts.
+    java.util.concurrent.FutureTask<dev.ketch.scheduler.config.SchedulerConfiguration> schedulerConfig =
+        new java.util.concurrent.FutureTask<>(() -> Scheduler.loadConfiguration(null));
+    Thread.ofPlatform().name("ketch-" + id + "-scheduler-config").start(schedulerConfig);
     KeyValueStore store = switch (spec.store()) {
       case MEMORY -> EmbeddedStore.inMemory();
       case DISK -> EmbeddedStore.open(dir.resolve("store"));
@@ -96,7 +100,7 @@ public final class LocalCluster implements AutoCloseable {
     var controllers = parallel.submit("controllers",
         // One entry point registers every built-in controller the controllers module has.
         () -> ControllerManager.start(kubeconfigFile, ControllerManagerConfig.defaults()));
-    var scheduler = parallel.submit("scheduler", () -> Scheduler.start(kubeconfigFile, Scheduler.loadConfiguration(null)));
+    var scheduler = parallel.submit("scheduler", () -> Scheduler.start(kubeconfigFile, schedulerConfig.get()));
     var nodePool = parallel.submit("nodes", () -> startNodes(kubeconfigFile, spec));
     parallel.await();
     started.push(controllers.resultNow());
