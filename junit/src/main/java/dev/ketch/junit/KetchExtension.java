@@ -31,7 +31,9 @@ public final class KetchExtension
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (settings(context).lifecycle() == KetchCluster.Lifecycle.PER_CLASS) {
+    // A @Nested class without its own @KetchCluster shares its enclosing class's cluster.
+    boolean own = AnnotationSupport.isAnnotated(context.getRequiredTestClass(), KetchCluster.class);
+    if (own && settings(context).lifecycle() == KetchCluster.Lifecycle.PER_CLASS) {
       start(context);
     }
   }
@@ -95,10 +97,16 @@ public final class KetchExtension
     return running.client();
   }
 
+  /** The @KetchCluster of the test class, or else of the nearest enclosing class. */
   private static KetchCluster settings(ExtensionContext context) {
-    return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), KetchCluster.class)
-        .orElseThrow(() -> new ExtensionConfigurationException(
-            context.getRequiredTestClass().getName() + " uses KetchExtension without @KetchCluster"));
+    for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+      var found = AnnotationSupport.findAnnotation(c, KetchCluster.class);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    throw new ExtensionConfigurationException(
+        context.getRequiredTestClass().getName() + " uses KetchExtension without @KetchCluster");
   }
 
   static ClusterSpec spec(KetchCluster settings) {
