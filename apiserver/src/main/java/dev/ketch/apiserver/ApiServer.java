@@ -31,6 +31,8 @@ import dev.ketch.apiserver.registry.allocation.ServiceAllocations;
 import dev.ketch.apiserver.registry.allocation.ServiceHooks;
 import dev.ketch.apiserver.registry.strategy.BuiltInStrategies;
 import dev.ketch.apiserver.resource.ResourceCatalog;
+import dev.ketch.apiserver.review.Authorizer;
+import dev.ketch.apiserver.review.Reviews;
 import dev.ketch.apiserver.selection.SelectableFields;
 import dev.ketch.apiserver.table.TableConvertors;
 import dev.ketch.pki.ClientIdentity;
@@ -132,7 +134,7 @@ public final class ApiServer implements AutoCloseable {
       ApiRouter api =
           new ApiRouter(registries, new DiscoveryEndpoint(catalog, DiscoveryOptions.of(hostPort)),
               new OpenApiEndpoint(documents, config.clock()), new TableConvertors(config.clock()),
-              new Patcher(patchMetadata), new ProtobufBodies(catalog));
+              new Patcher(patchMetadata), new ProtobufBodies(catalog), new Reviews(Authorizer.allowAll(), config.clock()));
       phases.end("router");
       ApiMetrics metrics = new ApiMetrics(store, registries::watchCount);
       ApiHandler served = metrics.instrument(api);
