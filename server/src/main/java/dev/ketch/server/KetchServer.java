@@ -6,7 +6,12 @@ import dev.ketch.controllers.manager.ControllerManager;
 import dev.ketch.controllers.manager.ControllerManagerConfig;
 import dev.ketch.scheduler.Scheduler;
 import dev.ketch.scheduler.config.SchedulerConfiguration;
+import dev.ketch.kubelet.HostAgent;
+import dev.ketch.kubelet.HostNode;
 import dev.ketch.kubelet.KubeClients;
+import dev.ketch.kubelet.bootstrap.TlsBootstrap;
+import dev.ketch.pki.JoinToken;
+import dev.ketch.pki.JoinTokenFile;
 import dev.ketch.kubelet.KubeletServices;
 import dev.ketch.kubelet.SimulatedNodes;
 import dev.ketch.store.KeyValueStore;
@@ -38,6 +43,7 @@ final class KetchServer implements AutoCloseable {
   private ControllerManager controllerManager;
   private Scheduler scheduler;
   private SimulatedNodes simulatedNodes;
+  private HostAgent ownNode;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -74,9 +80,11 @@ final class KetchServer implements AutoCloseable {
       scheduler = Scheduler.start(apiServer.kubeconfigFiles().getFirst(), schedulerConfig);
       started.push(scheduler);
     }
-    if (config.agent()) {
-      // Registering this machine needs a container runtime, which the agent does not drive yet.
-      log.info("no container runtime available: this machine is not registered as a node");
+    if (config.runsOwnNode()) {
+      ownNode = startOwnNode();
+      started.push(ownNode);
+    } else if (config.agent()) {
+      log.info("no container runtime chosen (--runtime): this machine is not registered as a node");
     }
     if (config.simulateNodes() > 0) {
       var client = KubeClients.fromKubeconfig(apiServer.kubeconfigFiles().getFirst(), config.simulateNodes());
@@ -95,7 +103,21 @@ final class KetchServer implements AutoCloseable {
     return ApiServerConfig.of(config.httpsListenAddress(), config.dataDir())
         .withKubeconfigFiles(kubeconfigs)
         .withExtraSans(config.tlsSans())
-        .withTokenFile(config.tokenAuthFile());
+        .withTokenFile(config.tokenAuthFile())
+        .withJoinTokenFile(ServerConfig.joinTokenFile(config.dataDir()));
+  }
+
+  /**
+   * This machine's node joins like any other: with the cluster's join token, over the API server's
+   * own address, so it holds a node certificate rather than the admin's.
+   */
+  private HostAgent startOwnNode() {
+    JoinToken token = JoinTokenFile.at(ServerConfig.joinTokenFile(config.dataDir())).all().getFirst();
+    String nodeName = HostNode.defaultNodeName();
+    java.nio.file.Path kubeconfig = TlsBootstrap.kubeconfig(java.net.URI.create(apiServer.url()), token, nodeName,
+        config.agentDir(), java.time.Clock.systemUTC());
+    return HostAgent.start(new HostAgent.Settings(kubeconfig, nodeName, HostNode.addressTowards(null), config.agentDir(),
+        config.runtime(), java.time.Duration.ofMinutes(5)));
   }
 
   private KeyValueStore openStore() {
@@ -135,6 +157,11 @@ final class KetchServer implements AutoCloseable {
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
     text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
     text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
+    if (ownNode != null) {
+      text.append("  this node:      ").append(ownNode.nodeName()).append(" (runtime ").append(config.runtime())
+          .append(", data in ").append(config.agentDir()).append(")\n");
+    }
+    text.append("  join token:     ketch token --data-dir ").append(config.dataDir()).append('\n');
     if (simulatedNodes != null) {
       text.append("  nodes:          ").append(simulatedNodes.size()).append(" simulated (sim-0 … sim-")
           .append(simulatedNodes.size() - 1).append(")\n");
