@@ -74,21 +74,24 @@ public final class HostNode implements AutoCloseable {
     return MachineInfo.read(Path.of("/")).hostname().toLowerCase(Locale.ROOT);
   }
 
+  /** A documentation address (TEST-NET-3): routed by the default route, never sent anything. */
+  private static final String ANY_REMOTE = "203.0.113.1";
+
   /**
    * The address this machine reaches {@code peer} from (the route's source address, found without
-   * sending anything), else its first non-loopback IPv4 address, else 127.0.0.1.
+   * sending anything; with no peer, the default route's), else its first non-loopback IPv4
+   * address, else 127.0.0.1.
    */
   public static String addressTowards(String peer) {
-    if (peer != null && !peer.isEmpty()) {
-      try (DatagramSocket s = new DatagramSocket()) {
-        s.connect(new InetSocketAddress(InetAddress.getByName(peer), 9));
-        InetAddress local = s.getLocalAddress();
-        if (local != null && !local.isAnyLocalAddress()) {
-          return local.getHostAddress();
-        }
-      } catch (java.io.IOException | RuntimeException e) {
-        log.debug("no route towards peer={}: {}", peer, e.toString());
+    String target = peer == null || peer.isEmpty() ? ANY_REMOTE : peer;
+    try (DatagramSocket s = new DatagramSocket()) {
+      s.connect(new InetSocketAddress(InetAddress.getByName(target), 9));
+      InetAddress local = s.getLocalAddress();
+      if (local != null && !local.isAnyLocalAddress()) {
+        return local.getHostAddress();
       }
+    } catch (java.io.IOException | RuntimeException e) {
+      log.debug("no route towards peer={}: {}", target, e.toString());
     }
     try {
       for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
