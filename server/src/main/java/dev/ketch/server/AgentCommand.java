@@ -90,11 +90,11 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    AutoCloseable running = simulate > 0 ? startSimulated() : startHostNode();
     CountDownLatch stopRequested = new CountDownLatch(1);
     for (String signal : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(signal), s -> stopRequested.countDown());
     }
-    AutoCloseable running = simulate > 0 ? startSimulated() : startHostNode();
     Thread hook = Thread.ofPlatform().name("ketch-agent-shutdown").unstarted(() -> closeQuietly(running));
     Runtime.getRuntime().addShutdownHook(hook);
     stopRequested.await();
