@@ -22,6 +22,10 @@ import dev.ketch.store.etcd.EtcdKeyValueStore;
 import dev.ketch.store.grpc.EtcdEndpoint;
 import dev.ketch.store.grpc.EtcdEndpointConfig;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -34,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class KetchServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KetchServer.class);
+  /** Upstream's longest crash-loop back-off. */
+  private static final Duration OWN_NODE_MAX_RESTART_PERIOD = Duration.ofMinutes(5);
 
   private final ServerConfig config;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -89,13 +95,13 @@ final class KetchServer implements AutoCloseable {
     if (config.simulateNodes() > 0) {
       var client = KubeClients.fromKubeconfig(apiServer.kubeconfigFiles().getFirst(), config.simulateNodes());
       started.push(client);
-      simulatedNodes = SimulatedNodes.start(new KubeletServices(client, java.time.Clock.systemUTC()), config.simulateNodes());
+      simulatedNodes = SimulatedNodes.start(new KubeletServices(client, Clock.systemUTC()), config.simulateNodes());
       started.push(simulatedNodes);
     }
   }
 
   private ApiServerConfig apiServerConfig() {
-    java.util.List<java.nio.file.Path> kubeconfigs = new java.util.ArrayList<>();
+    java.util.List<Path> kubeconfigs = new java.util.ArrayList<>();
     kubeconfigs.add(config.kubeconfigFile());
     if (config.writeKubeconfig() != null) {
       kubeconfigs.add(config.writeKubeconfig());
@@ -114,10 +120,10 @@ final class KetchServer implements AutoCloseable {
   private HostAgent startOwnNode() {
     JoinToken token = JoinTokenFile.at(ServerConfig.joinTokenFile(config.dataDir())).all().getFirst();
     String nodeName = HostNode.defaultNodeName();
-    java.nio.file.Path kubeconfig = TlsBootstrap.kubeconfig(java.net.URI.create(apiServer.url()), token, nodeName,
-        config.agentDir(), java.time.Clock.systemUTC());
+    Path kubeconfig = TlsBootstrap.kubeconfig(URI.create(apiServer.url()), token, nodeName, config.agentDir(),
+        Clock.systemUTC());
     return HostAgent.start(new HostAgent.Settings(kubeconfig, nodeName, HostNode.addressTowards(null), config.agentDir(),
-        config.runtime(), java.time.Duration.ofMinutes(5)));
+        config.runtime(), OWN_NODE_MAX_RESTART_PERIOD));
   }
 
   private KeyValueStore openStore() {

@@ -2,6 +2,7 @@ package dev.ketch.kubelet.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.Config;
 import dev.ketch.pki.CaCertHash;
 import dev.ketch.pki.CertificateRequests;
 import dev.ketch.pki.ClusterCredentials;
@@ -11,10 +12,12 @@ import dev.ketch.pki.Kubeconfig;
 import dev.ketch.pki.NodeBootstrapProtocol;
 import dev.ketch.pki.Pem;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,10 +26,15 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +73,12 @@ public final class TlsBootstrap {
    */
   public static Path kubeconfig(URI server, JoinToken token, String nodeName, Path dataDir, Clock clock) {
     Path file = dataDir.resolve("kubeconfig");
-    String reuse = reusable(file, server, nodeName, clock);
-    if (reuse == null) {
+    String whyNot = whyNotReusable(file, server, nodeName, clock);
+    if (whyNot == null) {
       log.info("reusing node credentials file={} node={}", file, nodeName);
       return file;
     }
-    log.info("joining cluster server={} node={} reason=\"{}\"", server, nodeName, reuse);
+    log.info("joining cluster server={} node={} reason=\"{}\"", server, nodeName, whyNot);
     X509Certificate ca = pinnedCa(server, token.caHash());
     KeyPair keys = CertificateRequests.newClientKeyPair();
     String csr = CertificateRequests.create(NodeBootstrapProtocol.nodeIdentity(nodeName), keys);
@@ -91,13 +99,12 @@ public final class TlsBootstrap {
   }
 
   /** Why the kubeconfig on disk cannot be used, or null if it can. */
-  static String reusable(Path file, URI server, String nodeName, Clock clock) {
+  static String whyNotReusable(Path file, URI server, String nodeName, Clock clock) {
     if (!Files.isReadable(file)) {
       return "no credentials yet";
     }
     try {
-      io.fabric8.kubernetes.client.Config config =
-          io.fabric8.kubernetes.client.Config.fromKubeconfig(null, Files.readString(file), file.toString());
+      Config config = Config.fromKubeconfig(null, Files.readString(file), file.toString());
       if (!trimSlash(config.getMasterUrl()).equals(base(server))) {
         return "credentials are for " + config.getMasterUrl();
       }
@@ -105,8 +112,8 @@ public final class TlsBootstrap {
       if (data == null) {
         return "credentials hold no client certificate";
       }
-      X509Certificate cert = Pem.readCertificates(new String(java.util.Base64.getDecoder().decode(data),
-          java.nio.charset.StandardCharsets.US_ASCII)).getFirst();
+      X509Certificate cert = Pem.readCertificates(new String(Base64.getDecoder().decode(data), StandardCharsets.US_ASCII))
+          .getFirst();
       String user = ClusterCredentials.identityOf(cert).user();
       if (!user.equals(NodeBootstrapProtocol.NODE_USER_PREFIX + nodeName)) {
         return "credentials are for " + user;
@@ -175,7 +182,7 @@ public final class TlsBootstrap {
       }
       JsonNode answer = JSON.readTree(r.body());
       return Pem.readCertificates(answer.path("certificate").asText()).getFirst();
-    } catch (javax.net.ssl.SSLException e) {
+    } catch (SSLException e) {
       throw new JoinException("the server at " + base(server) + " does not present a certificate of the pinned CA for this"
           + " address (" + e.getMessage() + "); join with an address it has a certificate for (ketch server --tls-san)", e);
     } catch (IOException e) {
@@ -223,11 +230,11 @@ public final class TlsBootstrap {
   }
 
   /** Accepts any server for the one request that fetches the CA, whose answer is checked by hash. */
-  private static final class TrustNothingYet extends javax.net.ssl.X509ExtendedTrustManager {
+  private static final class TrustNothingYet extends X509ExtendedTrustManager {
     static SSLContext context() {
       try {
         SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new javax.net.ssl.TrustManager[] {new TrustNothingYet()}, null);
+        ssl.init(null, new TrustManager[] {new TrustNothingYet()}, null);
         return ssl;
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
@@ -235,16 +242,16 @@ public final class TlsBootstrap {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {}
