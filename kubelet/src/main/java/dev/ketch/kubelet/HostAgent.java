@@ -3,8 +3,7 @@ package dev.ketch.kubelet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * on the node's credentials, the container runtime ({@link HostRuntimes}) and the kubelet ({@link
  * HostNode}). Used by {@code ketch agent} and by {@code ketch server} for its own node.
  *
- * <p>{@link #close()} stops the kubelet and leaves the containers running: an agent started again
- * over the same data directory adopts them instead of starting them twice.
+ * <p>{@link #close()} (once; later calls do nothing) stops the kubelet and leaves the containers
+ * running: an agent started again over the same data directory adopts them instead of starting
+ * them twice.
  */
 public final class HostAgent implements AutoCloseable {
 
@@ -40,37 +40,43 @@ public final class HostAgent implements AutoCloseable {
     }
   }
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Settings settings;
+  private final KubernetesClient client;
+  private final AutoCloseable runtime;
+  private final HostNode node;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private HostAgent(Settings settings) {
+  private HostAgent(Settings settings, KubernetesClient client, AutoCloseable runtime, HostNode node) {
     this.settings = settings;
+    this.client = client;
+    this.runtime = runtime;
+    this.node = node;
   }
 
   /** Starts the node; returns once the kubelet has tried to register. */
   public static HostAgent start(Settings settings) {
-    HostAgent agent = new HostAgent(settings);
+    KubernetesClient client = KubeClients.fromKubeconfig(settings.kubeconfig(), 1);
+    HostRuntimes.Opened runtime = null;
     try {
-      agent.startParts();
+      runtime = HostRuntimes.open(settings.runtime(), settings.dataDir(), settings.nodeIp());
+      HostNode node = HostNode.start(client, kubeletConfig(settings, runtime.name()), runtime.node());
+      log.info("node agent started node={} runtime={} dataDir={}", settings.nodeName(), runtime.name(), settings.dataDir());
+      return new HostAgent(settings, client, runtime.resources(), node);
     } catch (RuntimeException e) {
-      agent.close();
+      if (runtime != null) {
+        closeQuietly(settings.nodeName(), runtime.resources());
+      }
+      client.close();
       throw e;
     }
-    return agent;
   }
 
-  private void startParts() {
-    KubernetesClient client = KubeClients.fromKubeconfig(settings.kubeconfig(), 1);
-    started.push(client);
-    HostRuntimes.Opened runtime = HostRuntimes.open(settings.runtime(), settings.dataDir(), settings.nodeIp());
-    started.push(runtime.resources());
-    KubeletConfig config = HostNode.config(settings.nodeName(), settings.nodeIp(), settings.dataDir(), runtime.name());
+  private static KubeletConfig kubeletConfig(Settings settings, String runtimeName) {
+    KubeletConfig config = HostNode.config(settings.nodeName(), settings.nodeIp(), settings.dataDir(), runtimeName);
     Duration max = settings.maxContainerRestartPeriod();
     Duration initial = max.compareTo(config.backOffInitial()) < 0 ? max : config.backOffInitial();
-    config = config.withTimings(config.leaseRenewInterval(), config.nodeStatusUpdateFrequency(), config.relistPeriod(),
+    return config.withTimings(config.leaseRenewInterval(), config.nodeStatusUpdateFrequency(), config.relistPeriod(),
         initial, max);
-    started.push(HostNode.start(client, config, runtime.node()));
-    log.info("node agent started node={} runtime={} dataDir={}", settings.nodeName(), runtime.name(), settings.dataDir());
   }
 
   public String nodeName() {
@@ -83,13 +89,19 @@ public final class HostAgent implements AutoCloseable {
 
   @Override
   public void close() {
-    while (!started.isEmpty()) {
-      AutoCloseable c = started.pop();
-      try {
-        c.close();
-      } catch (Exception e) {
-        log.warn("stopping failed node={} component={}", settings.nodeName(), c.getClass().getSimpleName(), e);
-      }
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    node.close();
+    closeQuietly(settings.nodeName(), runtime);
+    client.close();
+  }
+
+  private static void closeQuietly(String nodeName, AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("stopping the runtime failed node={}", nodeName, e);
     }
   }
 }
