@@ -2,6 +2,7 @@ package dev.ketch.examples.lb;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -73,6 +74,14 @@ public final class LoadBalancerOperator implements AutoCloseable {
       }
       try {
         reconciler.reconcile(key, informer.getStore().getByKey(key));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          // Written from an older copy than the server's: try again from the informer's newer one.
+          log.atInfo().addKeyValue("service", key).log("conflict; retrying");
+        } else {
+          log.atWarn().addKeyValue("service", key).addKeyValue("error", e.toString()).log("reconcile failed; retrying");
+        }
+        retryLater(key);
       } catch (RuntimeException e) {
         log.atWarn().addKeyValue("service", key).addKeyValue("error", e.toString()).log("reconcile failed; retrying");
         retryLater(key);
