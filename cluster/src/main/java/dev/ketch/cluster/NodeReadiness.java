@@ -3,50 +3,37 @@ package dev.ketch.cluster;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
-/** Waits until nodes report the Ready condition. */
+/** Waits until nodes report the Ready condition, watching them rather than polling. */
 final class NodeReadiness {
 
   static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final long POLL_MILLIS = 10;
 
   private NodeReadiness() {}
 
   /**
    * Returns once every node in {@code names} is Ready.
    *
-   * @throws IllegalStateException naming the nodes still not Ready after {@link #TIMEOUT}
+   * @throws IllegalStateException naming the first node still not Ready after {@link #TIMEOUT}
    */
   static void await(KubernetesClient client, List<String> names) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    Set<String> waiting = new HashSet<>(names);
-    while (!waiting.isEmpty()) {
-      for (Node node : client.nodes().list().getItems()) {
-        if (isReady(node)) {
-          waiting.remove(node.getMetadata().getName());
-        }
-      }
-      if (waiting.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("simulated nodes not Ready after " + TIMEOUT.toSeconds() + "s: " + waiting);
-      }
+    for (String name : names) {
+      long left = Math.max(1, deadline - System.nanoTime());
       try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for nodes " + waiting, e);
+        client.nodes().withName(name).waitUntilCondition(NodeReadiness::isReady, left, TimeUnit.NANOSECONDS);
+      } catch (KubernetesClientTimeoutException e) {
+        throw new IllegalStateException("simulated node " + name + " not Ready after " + TIMEOUT.toSeconds() + "s", e);
       }
     }
   }
 
   static boolean isReady(Node node) {
-    if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+    if (node == null || node.getStatus() == null || node.getStatus().getConditions() == null) {
       return false;
     }
     for (NodeCondition c : node.getStatus().getConditions()) {
