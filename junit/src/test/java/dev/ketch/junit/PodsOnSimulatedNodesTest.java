@@ -82,6 +82,22 @@ class PodsOnSimulatedNodesTest {
   }
 
   @Test
+  void everyPodOfANodeAdvancesTogether(KubernetesClient client, ClusterHandle cluster) {
+    String node = cluster.addNode();
+    for (String name : new String[] {"batch-a", "batch-b"}) {
+      Pod pinned = new PodBuilder(pod(name, Map.of())).editSpec().withNodeName(node).endSpec().build();
+      client.pods().inNamespace("default").resource(pinned).create();
+      awaitPhase(client, name, "Running");
+    }
+
+    assertThat(cluster.exitPodsOn(node, 0)).isEqualTo(2);
+
+    awaitPhase(client, "batch-a", "Succeeded");
+    awaitPhase(client, "batch-b", "Succeeded");
+    cluster.removeNode(node);
+  }
+
+  @Test
   void serverLogHoldsTheComponentsLines(ClusterHandle cluster) {
     assertThat(cluster.serverLog()).contains("cluster ready").contains("sim-0");
   }
