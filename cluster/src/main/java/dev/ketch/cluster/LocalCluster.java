@@ -181,13 +181,11 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /**
-   * A new fabric8 client with the admin's credentials; the caller closes it. Its watches are plain
-   * HTTP streams: the API server refuses WebSocket watches, and fabric8's fallback after that
-   * first attempt makes every informer start wait.
+   * A new fabric8 client with the admin's credentials, configured as a user's client would be
+   * (its watches are WebSockets); the caller closes it.
    */
   public KubernetesClient newClient() {
     Config config = Config.fromKubeconfig(null, kubeconfig, kubeconfigFile().toString());
-    config.setOnlyHttpWatches(true);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
