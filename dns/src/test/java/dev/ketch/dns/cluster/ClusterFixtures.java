@@ -14,10 +14,14 @@ public final class ClusterFixtures {
 
   private ClusterFixtures() {}
 
+  /** A ClusterIP Service; {@code ip} null to have the API server allocate one. */
   public static Service clusterIp(String ns, String name, String ip, String portName, int port) {
-    return new ServiceBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
-        .withNewSpec().withType("ClusterIP").withClusterIP(ip).withClusterIPs(ip)
-        .addNewPort().withName(portName).withPort(port).withProtocol("TCP").endPort().endSpec().build();
+    var spec = new ServiceBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
+        .withNewSpec().withType("ClusterIP");
+    if (ip != null) {
+      spec.withClusterIP(ip).withClusterIPs(ip);
+    }
+    return spec.addNewPort().withName(portName).withPort(port).withProtocol("TCP").endPort().endSpec().build();
   }
 
   public static Service headless(String ns, String name, String portName, int port) {
