@@ -12,17 +12,17 @@ import java.util.List;
  * own name over HTTP with busybox httpd, fetched with curl) and {@code client} (an outside machine, 192.168.77.2,
  * reaching the node at 192.168.77.1). Needs root, {@code ip}, busybox and curl; fails without them.
  */
-final class NetnsTopology implements AutoCloseable {
+public final class NetnsTopology implements AutoCloseable {
 
-  static final String NODE_IP = "192.168.77.1";
+  public static final String NODE_IP = "192.168.77.1";
 
-  final String node;
-  final String pods;
-  final String client;
+  public final String node;
+  public final String pods;
+  public final String client;
   private final List<Process> servers = new ArrayList<>();
   private final Path webRoot;
 
-  NetnsTopology(Path dir) throws IOException {
+  public NetnsTopology(Path dir) throws IOException {
     String suffix = Long.toString(ProcessHandle.current().pid());
     node = "kpx-node-" + suffix;
     pods = "kpx-pods-" + suffix;
@@ -61,7 +61,7 @@ final class NetnsTopology implements AutoCloseable {
   }
 
   /** What an HTTP GET of {@code url} from inside {@code netns} answered, or the error wget printed. */
-  static String get(String netns, String url) throws IOException, InterruptedException {
+  public static String get(String netns, String url) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("ip", "netns", "exec", netns, "curl", "-sS", "--max-time", "3", url)
         .redirectError(ProcessBuilder.Redirect.PIPE).start();
     String out = new String(p.getInputStream().readAllBytes()).strip();
