@@ -4,6 +4,7 @@ import dev.ketch.controllers.framework.CacheSync;
 import dev.ketch.controllers.framework.Informers;
 import dev.ketch.dns.cluster.ClusterRecords;
 import dev.ketch.dns.cluster.ClusterResolver;
+import dev.ketch.dns.server.ClientFilter;
 import dev.ketch.dns.server.DnsServer;
 import dev.ketch.dns.server.Forwarder;
 import dev.ketch.dns.server.QueryHandler;
@@ -71,7 +72,7 @@ public final class ClusterDns implements AutoCloseable {
       }
       QueryHandler handler = new QueryHandler(new ClusterResolver(config.zone(), records),
           new Forwarder(upstreams, config.upstreamTimeout()));
-      DnsServer server = DnsServer.start(config.listen(), handler);
+      DnsServer server = DnsServer.start(config.listen(), handler, new ClientFilter(config.allowedClients()));
       log.atInfo().addKeyValue("zone", config.zone()).addKeyValue("upstreams", upstreams).log("cluster DNS started");
       return new ClusterDns(informers, server);
     } catch (RuntimeException e) {

@@ -156,6 +156,17 @@ class ClusterDnsIT {
   }
 
   @Test
+  void theKubeDnsServiceHasTheWellKnownIpAndPointsAtTheDnsServer() {
+    KubeDnsService.ensure(client, "10.43.0.10", "127.0.0.1", dns.address().getPort());
+    KubeDnsService.ensure(client, "10.43.0.10", "127.0.0.1", dns.address().getPort());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(addresses(query.udp("kube-dns.kube-system.svc.cluster.local", RecordType.A))).containsExactly("10.43.0.10"));
+    var slice = client.discovery().v1().endpointSlices().inNamespace("kube-system").withName("kube-dns-ketch").get();
+    assertThat(slice.getEndpoints().getFirst().getAddresses()).containsExactly("127.0.0.1");
+    assertThat(slice.getPorts()).extracting(p -> p.getPort()).containsOnly(dns.address().getPort());
+  }
+
+  @Test
   void otherNamesAreForwardedAndMalformedQueriesGetFormerr() {
     assertThat(addresses(query.udp("kubernetes.io", RecordType.A))).containsExactly("192.0.2.1");
     assertThat(addresses(query.tcp("kubernetes.io", RecordType.A))).isEmpty(); // the stand-in serves UDP only

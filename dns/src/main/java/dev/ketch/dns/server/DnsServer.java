@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * DNS over UDP and TCP (RFC 1035 section 4.2, RFC 7766) on one address. Each query is handled on
  * a virtual thread, since forwarding blocks; answers go back on the channel it came on. TCP
- * connections idle for 10 seconds are closed.
+ * connections idle for 10 seconds are closed. Clients the {@link ClientFilter} refuses get no answer.
  */
 public final class DnsServer implements AutoCloseable {
 
@@ -51,7 +51,7 @@ public final class DnsServer implements AutoCloseable {
   }
 
   /** Binds UDP and TCP on {@code address} (port 0: a free port, the same for both). */
-  public static DnsServer start(InetSocketAddress address, QueryHandler handler) {
+  public static DnsServer start(InetSocketAddress address, QueryHandler handler, ClientFilter clients) {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("ketch-dns"), NioIoHandler.newFactory());
     ExecutorService queries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ketch-dns-query-", 0).factory());
     try {
@@ -61,13 +61,13 @@ public final class DnsServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast(new IdleStateHandler(0, 0, TCP_IDLE_SECONDS, TimeUnit.SECONDS),
                   new LengthFieldBasedFrameDecoder(65_535, 0, 2, 0, 2), new LengthFieldPrepender(2),
-                  new TcpQueries(handler, queries));
+                  new TcpQueries(handler, queries, clients));
             }
           }).bind(address).syncUninterruptibly().channel();
       InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
       Channel udp;
       try {
-        udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new UdpQueries(handler, queries))
+        udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new UdpQueries(handler, queries, clients))
             .bind(bound).syncUninterruptibly().channel();
       } catch (RuntimeException e) {
         tcp.close().syncUninterruptibly();
@@ -97,16 +97,21 @@ public final class DnsServer implements AutoCloseable {
   private static final class UdpQueries extends SimpleChannelInboundHandler<DatagramPacket> {
     private final QueryHandler handler;
     private final ExecutorService queries;
+    private final ClientFilter clients;
 
-    UdpQueries(QueryHandler handler, ExecutorService queries) {
+    UdpQueries(QueryHandler handler, ExecutorService queries, ClientFilter clients) {
       this.handler = handler;
       this.queries = queries;
+      this.clients = clients;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
       byte[] request = ByteBufUtil.getBytes(packet.content());
       InetSocketAddress sender = packet.sender();
+      if (!clients.test(sender.getAddress())) {
+        return;
+      }
       queries.execute(() -> handler.handle(request, false)
           .ifPresent(answer -> ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), sender))));
     }
@@ -120,10 +125,21 @@ public final class DnsServer implements AutoCloseable {
   private static final class TcpQueries extends SimpleChannelInboundHandler<ByteBuf> {
     private final QueryHandler handler;
     private final ExecutorService queries;
+    private final ClientFilter clients;
 
-    TcpQueries(QueryHandler handler, ExecutorService queries) {
+    TcpQueries(QueryHandler handler, ExecutorService queries, ClientFilter clients) {
       this.handler = handler;
       this.queries = queries;
+      this.clients = clients;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+      if (!clients.test(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress())) {
+        ctx.close();
+        return;
+      }
+      super.channelActive(ctx);
     }
 
     @Override
