@@ -38,6 +38,7 @@ final class KetchServer implements AutoCloseable {
   private ControllerManager controllerManager;
   private Scheduler scheduler;
   private SimulatedNodes simulatedNodes;
+  private ServiceNetworking serviceNetworking;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -122,6 +123,17 @@ final class KetchServer implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Starts service networking (cluster DNS, service proxy) against this server's API and stops it
+   * with the server.
+   */
+  void startNetworking(NetworkingConfig networking) {
+    // This machine runs pods only once a container runtime drives it; until then the proxy is off unless forced.
+    boolean thisMachineIsANode = false;
+    serviceNetworking = ServiceNetworking.start(apiServer.kubeconfigFiles().getFirst(), networking, thisMachineIsANode);
+    started.push(serviceNetworking);
+  }
+
   void printWelcome(PrintStream out) {
     // One write, so that the controllers' first log lines on stderr cannot land inside it.
     StringBuilder text = new StringBuilder();
@@ -135,6 +147,9 @@ final class KetchServer implements AutoCloseable {
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
     text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
     text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
+    if (serviceNetworking != null) {
+      serviceNetworking.description().forEach(line -> text.append("  ").append(line).append('\n'));
+    }
     if (simulatedNodes != null) {
       text.append("  nodes:          ").append(simulatedNodes.size()).append(" simulated (sim-0 … sim-")
           .append(simulatedNodes.size() - 1).append(")\n");
