@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProxy implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceProxy.class);
+  private static final Duration SYNC_LIMIT = Duration.ofSeconds(30);
 
   private final Informers informers;
   private final ProxyBackend backend;
@@ -74,9 +75,28 @@ public final class ServiceProxy implements AutoCloseable {
     services.addEventHandler(onAnyChange(runner));
     slices.addEventHandler(onAnyChange(runner));
     informers.start();
+    awaitSynced(services, slices);
     runner.request();
     log.atInfo().addKeyValue("backend", backend.name()).addKeyValue("node", config.nodeName()).log("service proxy started");
     return new ServiceProxy(informers, backend, extra, runner);
+  }
+
+  /** Waits for the first lists, so that the first sync programs every Service rather than a partial set. */
+  private static void awaitSynced(SharedIndexInformer<?>... informers) {
+    long deadline = System.nanoTime() + SYNC_LIMIT.toNanos();
+    while (!java.util.Arrays.stream(informers).allMatch(SharedIndexInformer::hasSynced)) {
+      if (System.nanoTime() > deadline) {
+        log.atWarn().addKeyValue("waitedSeconds", SYNC_LIMIT.toSeconds())
+            .log("Services and EndpointSlices not listed yet: the proxy syncs once they are");
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** A handler asking for a sync on every add, update and delete. */

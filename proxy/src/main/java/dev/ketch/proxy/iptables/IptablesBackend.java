@@ -5,6 +5,7 @@ import dev.ketch.proxy.model.ProxyModel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,17 @@ public final class IptablesBackend implements ProxyBackend {
       new String[] {"filter", "OUTPUT", "-m conntrack --ctstate NEW -m comment --comment \"ketch service portals\" -j "
           + ChainNames.SERVICES});
 
+  /** How often a sync rewrites every chain rather than only the changed ones. */
+  static final int FULL_SYNC_EVERY = 10;
+
   private final CommandRunner runner;
   private final RulesetGenerator generator;
   private final Conntrack conntrack;
   private ProxyModel applied = ProxyModel.empty();
+  /** What the last successful restore left in each chain; empty to rewrite everything next time. */
+  private Map<String, List<String>> appliedFilter = Map.of();
+  private Map<String, List<String>> appliedNat = Map.of();
+  private int syncsSinceFull;
 
   public IptablesBackend(CommandRunner runner, String podCidr) {
     this.runner = runner;
@@ -56,15 +64,32 @@ public final class IptablesBackend implements ProxyBackend {
     return "iptables";
   }
 
+  /**
+   * Writes the chains that changed since the last sync; every {@value #FULL_SYNC_EVERY}th sync, and
+   * after a failure, rewrites all of them, so that rules changed behind the proxy's back come back.
+   */
   @Override
   public synchronized void sync(ProxyModel model) {
     long started = System.nanoTime();
-    RulesetGenerator.Ruleset ruleset = generator.generate(model);
-    String input = withStaleChainsRemoved(ruleset, existingChains("nat"));
+    Ruleset ruleset = generator.generate(model);
+    boolean full = ++syncsSinceFull >= FULL_SYNC_EVERY || appliedNat.isEmpty();
+    // A full sync asks the kernel which chains exist (left by an earlier run, or added by hand); a partial one trusts
+    // what it applied last.
+    Set<String> existing = full ? existingChains("nat") : appliedNat.keySet();
+    Set<String> stale = staleChains(ruleset, existing);
+    String input = full ? ruleset.render(Map.of(), Map.of(), stale)
+        : ruleset.render(appliedFilter, appliedNat, stale);
     CommandRunner.Result r = runner.run(List.of("iptables-restore", "-w", "5", "--noflush"), input);
     if (!r.ok()) {
+      appliedFilter = Map.of();
+      appliedNat = Map.of();
       throw new IllegalStateException("iptables-restore failed (exit " + r.exitCode() + "): " + r.stderr().strip());
     }
+    if (full) {
+      syncsSinceFull = 0;
+    }
+    appliedFilter = ruleset.filterRules();
+    appliedNat = ruleset.natRules();
     ensureJumps();
     conntrack.clear(applied, model);
     applied = model;
@@ -72,23 +97,11 @@ public final class IptablesBackend implements ProxyBackend {
         .addKeyValue("tookMs", (System.nanoTime() - started) / 1_000_000).log("iptables rules synced");
   }
 
-  /** Adds the ruleset's declarations and deletions of the proxy's chains that it no longer has. */
-  static String withStaleChainsRemoved(RulesetGenerator.Ruleset ruleset, Set<String> existingNat) {
-    List<String> stale = existingNat.stream()
-        .filter(c -> ChainNames.isPerService(c) && !ruleset.natChains().contains(c)).sorted().toList();
-    if (stale.isEmpty()) {
-      return ruleset.text();
-    }
-    String text = ruleset.text();
-    int natStart = text.indexOf("*nat\n") + "*nat\n".length();
-    int natCommit = text.lastIndexOf("COMMIT\n");
-    StringBuilder declare = new StringBuilder();
-    StringBuilder delete = new StringBuilder();
-    for (String c : stale) {
-      declare.append(':').append(c).append(" - [0:0]\n");
-      delete.append("-X ").append(c).append('\n');
-    }
-    return text.substring(0, natStart) + declare + text.substring(natStart, natCommit) + delete + text.substring(natCommit);
+  /** The proxy's per-service chains that exist but are no longer part of {@code ruleset}. */
+  static Set<String> staleChains(Ruleset ruleset, Set<String> existingNat) {
+    Set<String> stale = new java.util.TreeSet<>();
+    existingNat.stream().filter(c -> ChainNames.isPerService(c) && !ruleset.natChains().contains(c)).forEach(stale::add);
+    return stale;
   }
 
   /** The proxy's chains that exist now in {@code table}. */
@@ -173,5 +186,7 @@ public final class IptablesBackend implements ProxyBackend {
       }
     }
     applied = ProxyModel.empty();
+    appliedFilter = Map.of();
+    appliedNat = Map.of();
   }
 }

@@ -5,7 +5,9 @@ import dev.ketch.proxy.model.ProxyModel;
 import dev.ketch.proxy.model.ServicePortName;
 import dev.ketch.proxy.model.ServicePortSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,9 +43,6 @@ public final class RulesetGenerator {
   public RulesetGenerator(String podCidr) {
     this.podCidr = podCidr;
   }
-
-  /** The ruleset: the restore input and every chain it defines. */
-  public record Ruleset(String text, Set<String> natChains, Set<String> filterChains, int ruleCount) {}
 
   public Ruleset generate(ProxyModel model) {
     Lines natRules = new Lines();
@@ -146,15 +145,19 @@ public final class RulesetGenerator {
     natRules.add("-A " + ChainNames.SERVICES + " -m comment --comment \"ketch service nodeports; NOTE: this must be the last rule in this chain\""
         + " -m addrtype --dst-type LOCAL -j " + ChainNames.NODEPORTS);
 
-    StringBuilder out = new StringBuilder();
-    out.append("*filter\n");
-    filterChains.forEach(c -> out.append(':').append(c).append(" - [0:0]\n"));
-    filterRules.lines.forEach(l -> out.append(l).append('\n'));
-    out.append("COMMIT\n*nat\n");
-    natChains.forEach(c -> out.append(':').append(c).append(" - [0:0]\n"));
-    natRules.lines.forEach(l -> out.append(l).append('\n'));
-    out.append("COMMIT\n");
-    return new Ruleset(out.toString(), natChains, filterChains, natRules.lines.size() + filterRules.lines.size());
+    return new Ruleset(byChain(filterChains, filterRules.lines), byChain(natChains, natRules.lines));
+  }
+
+  /** Each chain's rules, in declaration order; every declared chain present, possibly empty. */
+  private static Map<String, List<String>> byChain(Set<String> chains, List<String> lines) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    chains.forEach(c -> out.put(c, new ArrayList<>()));
+    for (String line : lines) {
+      int start = 3;
+      String chain = line.substring(start, line.indexOf(' ', start));
+      out.get(chain).add(line);
+    }
+    return out;
   }
 
   private static void filterDropNoLocal(Lines filterRules, ServicePortName id, ServicePortSpec spec, String proto,

@@ -46,7 +46,7 @@ class RulesetGeneratorTest {
   @Test
   void aServiceWithoutEndpointsIsRejectedInTheFilterTable() {
     ServicePortSpec empty = clusterIp("empty", "10.43.0.30", 80);
-    RulesetGenerator.Ruleset r = generator.generate(model(Map.of(empty, List.of())));
+    Ruleset r = generator.generate(model(Map.of(empty, List.of())));
     String filter = r.text().substring(0, r.text().indexOf("*nat"));
     assertThat(rulesOf(filter, ChainNames.SERVICES)).singleElement().satisfies(rule ->
         assertThat(rule).contains("-d 10.43.0.30/32", "--dport 80", "-j REJECT"));
@@ -95,11 +95,26 @@ class RulesetGeneratorTest {
   @Test
   void staleChainsAreFlushedAndDeletedInTheSameRestore() {
     ProxyModel now = model(Map.of(clusterIp("web", "10.43.0.20", 80), List.of(ep("10.42.0.5", 80))));
-    RulesetGenerator.Ruleset r = generator.generate(now);
-    String input = IptablesBackend.withStaleChainsRemoved(r, Set.of("KETCH-SVC-OLD0000000000000", "KETCH-SERVICES"));
+    Ruleset r = generator.generate(now);
+    String input = r.render(Map.of(), Map.of(),
+        IptablesBackend.staleChains(r, Set.of("KETCH-SVC-OLD0000000000000", "KETCH-SERVICES")));
     String nat = input.substring(input.indexOf("*nat"));
     assertThat(nat).contains(":KETCH-SVC-OLD0000000000000 - [0:0]\n", "-X KETCH-SVC-OLD0000000000000\nCOMMIT\n");
     assertThat(nat).doesNotContain("-X KETCH-SERVICES");
+  }
+
+  @Test
+  void aPartialRenderRewritesOnlyTheChainsThatChanged() {
+    ServicePortSpec a = clusterIp("a", "10.43.0.1", 80);
+    ServicePortSpec b = clusterIp("b", "10.43.0.2", 80);
+    Ruleset before = generator.generate(model(Map.of(a, List.of(ep("10.42.0.1", 80)), b, List.of(ep("10.42.0.2", 80)))));
+    Ruleset after = generator.generate(model(Map.of(a, List.of(ep("10.42.0.1", 80)), b, List.of(ep("10.42.0.3", 80)))));
+    String partial = after.render(before.filterRules(), before.natRules(), IptablesBackend.staleChains(after, before.natChains()));
+    assertThat(partial).doesNotContain(ChainNames.service(a.id()), ChainNames.endpoint(a.id(), ep("10.42.0.1", 80)));
+    assertThat(partial).contains(":" + ChainNames.service(b.id()) + " - [0:0]",
+        ":" + ChainNames.endpoint(b.id(), ep("10.42.0.3", 80)) + " - [0:0]",
+        "-X " + ChainNames.endpoint(b.id(), ep("10.42.0.2", 80)));
+    assertThat(after.render(after.filterRules(), after.natRules(), Set.of())).isEqualTo("*filter\nCOMMIT\n*nat\nCOMMIT\n");
   }
 
   @Test
