@@ -54,6 +54,7 @@ public final class DnsServer implements AutoCloseable {
   public static DnsServer start(InetSocketAddress address, QueryHandler handler, ClientFilter clients) {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("ketch-dns"), NioIoHandler.newFactory());
     ExecutorService queries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ketch-dns-query-", 0).factory());
+    Answering answering = new Answering(handler, queries, clients);
     try {
       Channel tcp = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
           .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -61,13 +62,13 @@ public final class DnsServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               ch.pipeline().addLast(new IdleStateHandler(0, 0, TCP_IDLE_SECONDS, TimeUnit.SECONDS),
                   new LengthFieldBasedFrameDecoder(65_535, 0, 2, 0, 2), new LengthFieldPrepender(2),
-                  new TcpQueries(handler, queries, clients));
+                  new TcpQueries(answering));
             }
           }).bind(address).syncUninterruptibly().channel();
       InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
       Channel udp;
       try {
-        udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new UdpQueries(handler, queries, clients))
+        udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new UdpQueries(answering))
             .bind(bound).syncUninterruptibly().channel();
       } catch (RuntimeException e) {
         tcp.close().syncUninterruptibly();
@@ -94,25 +95,24 @@ public final class DnsServer implements AutoCloseable {
     queries.shutdownNow();
   }
 
-  private static final class UdpQueries extends SimpleChannelInboundHandler<DatagramPacket> {
-    private final QueryHandler handler;
-    private final ExecutorService queries;
-    private final ClientFilter clients;
+  /** What both transports answer with: the handler, the executor it runs on, who may ask. */
+  private record Answering(QueryHandler handler, ExecutorService queries, ClientFilter clients) {}
 
-    UdpQueries(QueryHandler handler, ExecutorService queries, ClientFilter clients) {
-      this.handler = handler;
-      this.queries = queries;
-      this.clients = clients;
+  private static final class UdpQueries extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final Answering answering;
+
+    UdpQueries(Answering answering) {
+      this.answering = answering;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
       byte[] request = ByteBufUtil.getBytes(packet.content());
       InetSocketAddress sender = packet.sender();
-      if (!clients.test(sender.getAddress())) {
+      if (!answering.clients().test(sender.getAddress())) {
         return;
       }
-      queries.execute(() -> handler.handle(request, false)
+      answering.queries().execute(() -> answering.handler().handle(request, false)
           .ifPresent(answer -> ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), sender))));
     }
 
@@ -123,19 +123,15 @@ public final class DnsServer implements AutoCloseable {
   }
 
   private static final class TcpQueries extends SimpleChannelInboundHandler<ByteBuf> {
-    private final QueryHandler handler;
-    private final ExecutorService queries;
-    private final ClientFilter clients;
+    private final Answering answering;
 
-    TcpQueries(QueryHandler handler, ExecutorService queries, ClientFilter clients) {
-      this.handler = handler;
-      this.queries = queries;
-      this.clients = clients;
+    TcpQueries(Answering answering) {
+      this.answering = answering;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-      if (!clients.test(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress())) {
+      if (!answering.clients().test(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress())) {
         ctx.close();
         return;
       }
@@ -145,7 +141,7 @@ public final class DnsServer implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
       byte[] request = ByteBufUtil.getBytes(frame);
-      queries.execute(() -> handler.handle(request, true)
+      answering.queries().execute(() -> answering.handler().handle(request, true)
           .ifPresentOrElse(answer -> ctx.writeAndFlush(Unpooled.wrappedBuffer(answer)), ctx::close));
     }
 
