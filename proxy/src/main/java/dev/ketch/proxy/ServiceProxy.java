@@ -5,6 +5,7 @@ import dev.ketch.proxy.iptables.CommandRunner;
 import dev.ketch.proxy.iptables.IptablesBackend;
 import dev.ketch.proxy.model.ModelBuilder;
 import dev.ketch.proxy.model.ProxyModel;
+import dev.ketch.proxy.nftables.NftablesBackend;
 import dev.ketch.proxy.userspace.LoopbackAddresses;
 import dev.ketch.proxy.userspace.UserspaceBackend;
 import io.fabric8.kubernetes.api.model.Service;
@@ -41,9 +42,12 @@ public final class ServiceProxy implements AutoCloseable {
   /** Starts the proxy with the backend {@code config.mode()} asks for. */
   public static ServiceProxy start(KubernetesClient client, ServiceProxyConfig config) {
     CommandRunner host = CommandRunner.host();
+    if (config.mode() == ServiceProxyConfig.Mode.NFTABLES) {
+      return start(client, config, new NftablesBackend(host, config.podCidr()), () -> {});
+    }
     boolean iptables = switch (config.mode()) {
       case IPTABLES -> true;
-      case USERSPACE -> false;
+      case USERSPACE, NFTABLES -> false;
       case AUTO -> IptablesBackend.usable(host);
     };
     if (iptables) {

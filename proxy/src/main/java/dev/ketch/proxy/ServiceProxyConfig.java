@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param nodeName this node, for externalTrafficPolicy Local
  * @param nodeIp this node's address, written as the ingress of LoadBalancer Services
  * @param podCidr the pod network, for deciding what to masquerade; null to masquerade everything
- * @param mode which backend: {@link Mode#AUTO} is iptables where it can be programmed, else user space
+ * @param mode which backend: {@link Mode#AUTO} is iptables where it can be programmed, else user space;
+ *     nftables only when asked
  * @param minSyncInterval the least time between two syncs
  * @param resyncInterval how often the rules are rewritten even without a change
  */
@@ -18,6 +19,7 @@ public record ServiceProxyConfig(String nodeName, String nodeIp, String podCidr,
   public enum Mode {
     AUTO,
     IPTABLES,
+    NFTABLES,
     USERSPACE
   }
 

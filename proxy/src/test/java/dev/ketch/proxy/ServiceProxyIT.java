@@ -9,7 +9,7 @@ import dev.ketch.apiserver.ApiServerConfig;
 import dev.ketch.controllers.manager.KubeClients;
 import dev.ketch.proxy.iptables.CommandRunner;
 import dev.ketch.proxy.iptables.IptablesBackend;
-import dev.ketch.proxy.iptables.NetnsTopology;
+import dev.ketch.proxy.netns.NetnsTopology;
 import dev.ketch.store.embedded.EmbeddedStore;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;

@@ -35,8 +35,8 @@ final class NetworkingOptions {
   @Option(
       names = "--proxy-mode",
       defaultValue = "auto",
-      description = "The service proxy: iptables, userspace, off, or auto (iptables where it can be programmed, else "
-          + "userspace; only when this machine runs pods as a node). Default: ${DEFAULT-VALUE}.")
+      description = "The service proxy: iptables, nftables, userspace, off, or auto (iptables where it can be programmed, "
+          + "else userspace; only when this machine runs pods as a node). Default: ${DEFAULT-VALUE}.")
   String proxyMode;
 
   NetworkingConfig config() {
@@ -44,8 +44,10 @@ final class NetworkingOptions {
     ServiceProxyConfig.Mode mode = switch (proxyMode.toLowerCase(java.util.Locale.ROOT)) {
       case "auto", "off" -> ServiceProxyConfig.Mode.AUTO;
       case "iptables" -> ServiceProxyConfig.Mode.IPTABLES;
+      case "nftables" -> ServiceProxyConfig.Mode.NFTABLES;
       case "userspace" -> ServiceProxyConfig.Mode.USERSPACE;
-      default -> throw new IllegalArgumentException("--proxy-mode must be auto, iptables, userspace or off, not '" + proxyMode + "'");
+      default -> throw new IllegalArgumentException(
+          "--proxy-mode must be auto, iptables, nftables, userspace or off, not '" + proxyMode + "'");
     };
     return new NetworkingConfig(dnsListen, clusterDnsIp, clusterDomain, clusterCidr, proxyMode.equalsIgnoreCase("off"),
         proxyForced, mode);

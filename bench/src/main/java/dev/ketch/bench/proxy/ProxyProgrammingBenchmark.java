@@ -6,6 +6,7 @@ import dev.ketch.proxy.iptables.Ruleset;
 import dev.ketch.proxy.iptables.RulesetGenerator;
 import dev.ketch.proxy.model.ModelBuilder;
 import dev.ketch.proxy.model.ProxyModel;
+import dev.ketch.proxy.nftables.NftablesBackend;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
@@ -21,7 +22,8 @@ import java.util.List;
  * model from API objects, generating the ruleset, and one {@code iptables-restore} of it into a
  * fresh network namespace (so the host's rules are untouched). Runs: the first programming of an
  * empty table (a full restore), a resync with nothing changed, and a sync after one endpoint of one
- * Service moved (both partial: only changed chains are written).
+ * Service moved (both partial: only changed chains are written); then the same three with the
+ * nftables backend, which replaces its whole table each time.
  * Needs root. Arguments: [services] [endpointsPerService] [repetitions].
  */
 public final class ProxyProgrammingBenchmark {
@@ -78,7 +80,25 @@ public final class ProxyProgrammingBenchmark {
         t0 = System.nanoTime();
         backend.sync(moved);
         long oneChange = System.nanoTime() - t0;
-        System.out.printf("sync (model to kernel): first (all chains new) %7.1f ms   unchanged (partial) %7.1f ms   one endpoint moved (partial) %7.1f ms%n",
+        System.out.printf("iptables sync (model to kernel): first (all chains new) %7.1f ms   unchanged (partial) %7.1f ms   one endpoint moved (partial) %7.1f ms%n",
+            first / 1e6, unchanged / 1e6, oneChange / 1e6);
+        backend.sync(ProxyModel.empty());
+      }
+    }
+    try (NftablesBackend backend = new NftablesBackend(CommandRunner.inNetns(netns), "10.42.0.0/16")) {
+      for (int r = 0; r < repetitions; r++) {
+        ProxyModel model = builder.build(svcs, slices);
+        long t0 = System.nanoTime();
+        backend.sync(model);
+        long first = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        backend.sync(model);
+        long unchanged = System.nanoTime() - t0;
+        slices.set(r % services, slice(r % services, endpoints, r + 100));
+        t0 = System.nanoTime();
+        backend.sync(builder.build(svcs, slices));
+        long oneChange = System.nanoTime() - t0;
+        System.out.printf("nftables sync (whole table replaced each time): first %7.1f ms   unchanged %7.1f ms   one endpoint moved %7.1f ms%n",
             first / 1e6, unchanged / 1e6, oneChange / 1e6);
         backend.sync(ProxyModel.empty());
       }

@@ -16,14 +16,14 @@ import org.slf4j.LoggerFactory;
  * was removed (UDP has no connection to end, so conntrack would keep DNAT-ing the client's packets
  * to the old endpoint), as kube-proxy does with the {@code conntrack} tool.
  */
-final class Conntrack {
+public final class Conntrack {
 
   private static final Logger log = LoggerFactory.getLogger(Conntrack.class);
 
   private final CommandRunner runner;
   private boolean warnedMissing;
 
-  Conntrack(CommandRunner runner) {
+  public Conntrack(CommandRunner runner) {
     this.runner = runner;
   }
 
@@ -54,7 +54,8 @@ final class Conntrack {
     return commands;
   }
 
-  void clear(ProxyModel before, ProxyModel after) {
+  /** Deletes the UDP flows to endpoints {@code after} no longer has. */
+  public void clear(ProxyModel before, ProxyModel after) {
     for (List<String> args : staleUdpFlows(before, after)) {
       List<String> command = new ArrayList<>(List.of("conntrack"));
       command.addAll(args);

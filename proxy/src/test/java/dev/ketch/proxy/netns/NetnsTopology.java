@@ -1,4 +1,4 @@
-package dev.ketch.proxy.iptables;
+package dev.ketch.proxy.netns;
 
 import java.io.IOException;
 import java.nio.file.Files;
