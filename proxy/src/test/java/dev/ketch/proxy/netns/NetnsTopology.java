@@ -69,7 +69,7 @@ public final class NetnsTopology implements AutoCloseable {
     return p.waitFor() == 0 ? out : "failed: " + err;
   }
 
-  static void sh(String... command) throws IOException {
+  public static void sh(String... command) throws IOException {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());

@@ -2,6 +2,7 @@ package dev.ketch.proxy.netns;
 
 import static dev.ketch.proxy.model.ModelFixtures.clusterIp;
 import static dev.ketch.proxy.model.ModelFixtures.ep;
+import static dev.ketch.proxy.model.ModelFixtures.id;
 import static dev.ketch.proxy.model.ModelFixtures.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What every packet filter backend must do, checked on a real kernel in throwaway network
  * namespaces (see {@link NetnsTopology}): traffic reaches every endpoint through a cluster IP and,
  * from another machine, through a node port; a Service without endpoints refuses at once; removed
- * endpoints and deleted Services leave nothing behind. Needs root.
+ * endpoints and deleted Services leave nothing behind, not even UDP conntrack entries. Needs root
+ * and the conntrack tool.
  */
 public abstract class PacketFilterBackendTests {
 
@@ -99,6 +101,25 @@ public abstract class PacketFilterBackendTests {
     }
     assertThat(seen).containsExactly("10.42.0.6");
     assertThat(programs(ChainNames.endpoint(WEB.id(), ep("10.42.0.5", 8080)))).isFalse();
+  }
+
+  @Test
+  void udpFlowsToARemovedEndpointAreCleared() throws Exception {
+    ServicePortSpec dns = new ServicePortSpec(id("dns", "UDP"), List.of("10.43.0.50"), 53, 0, List.of(), false, 0);
+    backend.sync(model(Map.of(dns, List.of(ep("10.42.0.5", 5353)))));
+    NetnsTopology.sh("ip", "netns", "exec", net.node, "bash", "-c", "echo query > /dev/udp/10.43.0.50/53");
+    assertThat(udpFlowsTo("10.42.0.5")).contains("src=10.42.0.5", "sport=5353");
+    backend.sync(model(Map.of(dns, List.of(ep("10.42.0.6", 5353)))));
+    assertThat(udpFlowsTo("10.42.0.5")).doesNotContain("10.42.0.5");
+  }
+
+  /** The node's conntrack entries of UDP flows DNAT-ed to {@code endpoint}, as conntrack lists them. */
+  private static String udpFlowsTo(String endpoint) throws Exception {
+    Process p = new ProcessBuilder("ip", "netns", "exec", net.node, "conntrack", "-L", "-p", "udp", "--dst-nat", endpoint)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return out;
   }
 
   @Test
