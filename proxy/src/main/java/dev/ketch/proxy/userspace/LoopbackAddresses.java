@@ -19,6 +19,8 @@ public final class LoopbackAddresses implements Predicate<String>, AutoCloseable
 
   private final CommandRunner runner;
   private final Set<String> added = new LinkedHashSet<>();
+  /** Addresses that could not be added (no privilege, or no {@code ip}): not tried again. */
+  private final Set<String> refused = new LinkedHashSet<>();
 
   public LoopbackAddresses(CommandRunner runner) {
     this.runner = runner;
@@ -26,7 +28,7 @@ public final class LoopbackAddresses implements Predicate<String>, AutoCloseable
 
   @Override
   public synchronized boolean test(String ip) {
-    if (ip.equals("0.0.0.0") || ip.equals("::")) {
+    if (ip.equals("0.0.0.0") || ip.equals("::") || refused.contains(ip)) {
       return false;
     }
     String prefix = ip.contains(":") ? "/128" : "/32";
@@ -35,6 +37,7 @@ public final class LoopbackAddresses implements Predicate<String>, AutoCloseable
       added.add(ip);
       return true;
     }
+    refused.add(ip);
     log.atWarn().addKeyValue("ip", ip).addKeyValue("error", r.stderr().strip()).log("cannot add a cluster IP to the loopback device");
     return false;
   }

@@ -46,6 +46,8 @@ public final class UserspaceBackend implements ProxyBackend {
   private final EndpointPicker picker = new EndpointPicker();
   private final Predicate<String> assignAddress;
   private final Map<ListenKey, Listener> listeners = new HashMap<>();
+  /** Sockets that could not be listened on, each warned about once; retried at every sync. */
+  private final Set<ListenKey> failed = new HashSet<>();
 
   /** @param assignAddress adds an IP to this machine so that it can be listened on; false if it could not */
   public UserspaceBackend(Predicate<String> assignAddress) {
@@ -76,6 +78,7 @@ public final class UserspaceBackend implements ProxyBackend {
         desired.put(new ListenKey("0.0.0.0", spec.nodePort(), spec.protocol()), spec.id());
       }
     }
+    failed.retainAll(desired.keySet());
     listeners.entrySet().removeIf(e -> {
       boolean stale = !e.getValue().id().equals(desired.get(e.getKey()));
       if (stale) {
@@ -98,14 +101,19 @@ public final class UserspaceBackend implements ProxyBackend {
   private void open(ListenKey key, ServicePortName id) {
     try {
       listeners.put(key, bind(key, id));
+      failed.remove(key);
     } catch (RuntimeException first) {
       if (assignAddress.test(key.ip())) {
         try {
           listeners.put(key, bind(key, id));
+          failed.remove(key);
           return;
         } catch (RuntimeException e) {
           first = e;
         }
+      }
+      if (!failed.add(key)) {
+        return;
       }
       log.atWarn().addKeyValue("service", id).addKeyValue("address", key.ip() + ":" + key.port())
           .addKeyValue("error", first.getMessage()).log("cannot listen for a Service port");
