@@ -1,5 +1,6 @@
 package dev.ketch.bench.proxy;
 
+import dev.ketch.proxy.ProxyBackend;
 import dev.ketch.proxy.iptables.CommandRunner;
 import dev.ketch.proxy.iptables.IptablesBackend;
 import dev.ketch.proxy.iptables.Ruleset;
@@ -67,41 +68,33 @@ public final class ProxyProgrammingBenchmark {
       System.out.printf("build model %6.1f ms   generate %6.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
     }
     try (IptablesBackend backend = new IptablesBackend(CommandRunner.inNetns(netns), "10.42.0.0/16")) {
-      for (int r = 0; r < repetitions; r++) {
-        ProxyModel model = builder.build(svcs, slices);
-        long t0 = System.nanoTime();
-        backend.sync(model);
-        long first = System.nanoTime() - t0;
-        t0 = System.nanoTime();
-        backend.sync(model);
-        long unchanged = System.nanoTime() - t0;
-        slices.set(r % services, slice(r % services, endpoints, r + 1));
-        ProxyModel moved = builder.build(svcs, slices);
-        t0 = System.nanoTime();
-        backend.sync(moved);
-        long oneChange = System.nanoTime() - t0;
-        System.out.printf("iptables sync (model to kernel): first (all chains new) %7.1f ms   unchanged (partial) %7.1f ms   one endpoint moved (partial) %7.1f ms%n",
-            first / 1e6, unchanged / 1e6, oneChange / 1e6);
-        backend.sync(ProxyModel.empty());
-      }
+      syncs("iptables sync (first: all chains new; then partial)", backend, builder, svcs, slices, endpoints, repetitions, 1);
     }
     try (NftablesBackend backend = new NftablesBackend(CommandRunner.inNetns(netns), "10.42.0.0/16")) {
-      for (int r = 0; r < repetitions; r++) {
-        ProxyModel model = builder.build(svcs, slices);
-        long t0 = System.nanoTime();
-        backend.sync(model);
-        long first = System.nanoTime() - t0;
-        t0 = System.nanoTime();
-        backend.sync(model);
-        long unchanged = System.nanoTime() - t0;
-        slices.set(r % services, slice(r % services, endpoints, r + 100));
-        t0 = System.nanoTime();
-        backend.sync(builder.build(svcs, slices));
-        long oneChange = System.nanoTime() - t0;
-        System.out.printf("nftables sync (whole table replaced each time): first %7.1f ms   unchanged %7.1f ms   one endpoint moved %7.1f ms%n",
-            first / 1e6, unchanged / 1e6, oneChange / 1e6);
-        backend.sync(ProxyModel.empty());
-      }
+      syncs("nftables sync (whole table replaced each time)", backend, builder, svcs, slices, endpoints, repetitions, 100);
+    }
+  }
+
+  /** Times, per repetition, a first sync, an unchanged resync and a sync with one endpoint moved; then empties the table. */
+  private static void syncs(String label, ProxyBackend backend, ModelBuilder builder, List<Service> svcs, List<EndpointSlice> slices,
+      int endpoints, int repetitions, int shiftBase) {
+    int services = svcs.size();
+    for (int r = 0; r < repetitions; r++) {
+      ProxyModel model = builder.build(svcs, slices);
+      long t0 = System.nanoTime();
+      backend.sync(model);
+      long first = System.nanoTime() - t0;
+      t0 = System.nanoTime();
+      backend.sync(model);
+      long unchanged = System.nanoTime() - t0;
+      slices.set(r % services, slice(r % services, endpoints, r + shiftBase));
+      ProxyModel moved = builder.build(svcs, slices);
+      t0 = System.nanoTime();
+      backend.sync(moved);
+      long oneChange = System.nanoTime() - t0;
+      System.out.printf("%s: first %7.1f ms   unchanged %7.1f ms   one endpoint moved %7.1f ms%n", label,
+          first / 1e6, unchanged / 1e6, oneChange / 1e6);
+      backend.sync(ProxyModel.empty());
     }
   }
 
