@@ -84,6 +84,12 @@ final class ServerCommand implements Callable<Integer> {
   boolean disableAgent;
 
   @Option(
+      names = "--runtime",
+      description = "Run this machine's node on this container runtime: process (containers are host processes)."
+          + " Default: no node of its own.")
+  String runtime;
+
+  @Option(
       names = "--simulate-nodes",
       defaultValue = "0",
       description = "Also run this many simulated nodes (sim-0, sim-1, …) in this process. Default: ${DEFAULT-VALUE}.")
@@ -107,6 +113,7 @@ final class ServerCommand implements Callable<Integer> {
             schedulerConfig,
             disableScheduler,
             !disableAgent,
+            runtime,
             simulateNodes);
     config.validate();
     NetworkingConfig networkingConfig = networking.config();

@@ -38,13 +38,13 @@ final class ServiceNetworking implements AutoCloseable {
   }
 
   /**
-   * @param thisMachineIsANode whether pods run on this machine, so that it needs the proxy
+   * @param ownNodeName the node this machine runs, which needs the proxy; null when it runs no pods
    */
-  static ServiceNetworking start(Path kubeconfig, NetworkingConfig config, boolean thisMachineIsANode) {
+  static ServiceNetworking start(Path kubeconfig, NetworkingConfig config, String ownNodeName) {
     KubernetesClient client = KubeClients.fromKubeconfig(kubeconfig);
     ServiceNetworking n = new ServiceNetworking(client);
     try {
-      n.startAll(config, thisMachineIsANode);
+      n.startAll(config, ownNodeName);
     } catch (RuntimeException e) {
       n.close();
       throw e;
@@ -52,7 +52,7 @@ final class ServiceNetworking implements AutoCloseable {
     return n;
   }
 
-  private void startAll(NetworkingConfig config, boolean thisMachineIsANode) {
+  private void startAll(NetworkingConfig config, String ownNodeName) {
     String nodeIp = apiServerAddress();
     if (config.dnsOff()) {
       description.add("cluster DNS:    off");
@@ -64,12 +64,12 @@ final class ServiceNetworking implements AutoCloseable {
       description.add("cluster DNS:    " + config.clusterDnsIp() + ":53 (kube-system/kube-dns), answering on "
           + at.getAddress().getHostAddress() + ":" + at.getPort() + ", domain " + config.clusterDomain());
     }
-    boolean runProxy = !config.proxyOff() && (config.proxyForced() || thisMachineIsANode);
+    boolean runProxy = !config.proxyOff() && (config.proxyForced() || ownNodeName != null);
     if (!runProxy) {
-      description.add("service proxy:  off" + (config.proxyOff() ? "" : " (no pods run on this machine; --proxy-mode iptables runs it)"));
+      description.add("service proxy:  off" + (config.proxyOff() ? "" : " (no pods run on this machine; --runtime or --proxy-mode runs it)"));
       return;
     }
-    ServiceProxyConfig proxyConfig = new ServiceProxyConfig(hostName(), nodeIp, config.clusterCidr(), config.proxyMode(),
+    ServiceProxyConfig proxyConfig = new ServiceProxyConfig(ownNodeName != null ? ownNodeName : hostName(), nodeIp, config.clusterCidr(), config.proxyMode(),
         Duration.ofMillis(100), Duration.ofSeconds(30));
     ServiceProxy proxy = ServiceProxy.start(client, proxyConfig);
     started.add(proxy);
