@@ -50,6 +50,7 @@ final class KetchServer implements AutoCloseable {
   private Scheduler scheduler;
   private SimulatedNodes simulatedNodes;
   private HostAgent ownNode;
+  private ServiceNetworking serviceNetworking;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -150,6 +151,17 @@ final class KetchServer implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Starts service networking (cluster DNS, service proxy) against this server's API and stops it
+   * with the server.
+   */
+  void startNetworking(NetworkingConfig networking) {
+    // The proxy belongs to nodes: it runs by default only when this machine runs pods (--runtime).
+    serviceNetworking = ServiceNetworking.start(apiServer.kubeconfigFiles().getFirst(), networking,
+        ownNode == null ? null : ownNode.nodeName());
+    started.push(serviceNetworking);
+  }
+
   void printWelcome(PrintStream out) {
     // One write, so that the controllers' first log lines on stderr cannot land inside it.
     StringBuilder text = new StringBuilder();
@@ -168,6 +180,9 @@ final class KetchServer implements AutoCloseable {
           .append(", data in ").append(config.agentDir()).append(")\n");
     }
     text.append("  join token:     ketch token --data-dir ").append(config.dataDir()).append('\n');
+    if (serviceNetworking != null) {
+      serviceNetworking.description().forEach(line -> text.append("  ").append(line).append('\n'));
+    }
     if (simulatedNodes != null) {
       text.append("  nodes:          ").append(simulatedNodes.size()).append(" simulated (sim-0 … sim-")
           .append(simulatedNodes.size() - 1).append(")\n");

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ketch server}: runs the control plane on this machine until stopped. */
@@ -94,6 +95,8 @@ final class ServerCommand implements Callable<Integer> {
       description = "Also run this many simulated nodes (sim-0, sim-1, …) in this process. Default: ${DEFAULT-VALUE}.")
   int simulateNodes;
 
+  @Mixin NetworkingOptions networking;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config =
@@ -113,6 +116,7 @@ final class ServerCommand implements Callable<Integer> {
             runtime,
             simulateNodes);
     config.validate();
+    NetworkingConfig networkingConfig = networking.config();
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT ask for a clean stop, which then exits 0; a shutdown hook still closes
     // the components if the JVM goes down any other way.
@@ -120,6 +124,12 @@ final class ServerCommand implements Callable<Integer> {
       Signal.handle(new Signal(signal), s -> stopRequested.countDown());
     }
     KetchServer server = KetchServer.start(config);
+    try {
+      server.startNetworking(networkingConfig);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
     Thread hook = Thread.ofPlatform().name("ketch-shutdown").unstarted(server::close);
     Runtime.getRuntime().addShutdownHook(hook);
     server.printWelcome(System.out);

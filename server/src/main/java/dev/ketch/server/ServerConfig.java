@@ -89,7 +89,7 @@ record ServerConfig(
     return agent && runtime != null;
   }
 
-  private static InetSocketAddress hostPort(String option, String value) {
+  static InetSocketAddress hostPort(String option, String value) {
     int colon = value.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException(option + " must be host:port, not '" + value + "'");
