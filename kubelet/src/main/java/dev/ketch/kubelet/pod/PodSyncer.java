@@ -25,7 +25,8 @@ import java.util.Set;
  * One pod's sync, level-triggered like upstream's SyncPod: read what the runtime holds for the
  * pod, act to bring it towards the spec, and say what the status is now and when to look again.
  * In order: a pod that is being deleted, or whose phase is terminal, is stopped ({@link
- * #terminate}); otherwise the sandbox is made (again, if it was lost), volumes are set up, init
+ * #terminate}); otherwise the sandbox is made (again, if it was lost), volumes are set up (and set
+ * up again every minute, so ConfigMap and Secret changes reach running pods), init
  * containers run one at a time in order, then app containers start; exited containers restart
  * by the restart policy with back-off (10 s doubling to 5 minutes, CrashLoopBackOff meanwhile);
  * running containers are probed and those failing liveness or startup probes are killed; a
@@ -46,6 +47,9 @@ public final class PodSyncer {
    * @param terminated every container and the sandbox are stopped for good
    */
   public record Outcome(PodStatus status, Instant nextSyncAt, boolean terminated) {}
+
+  /** How often a running pod's volumes are set up again (upstream re-checks them every sync, about a minute). */
+  static final Duration VOLUME_REFRESH = Duration.ofMinutes(1);
 
   private final SyncContext ctx;
   private final PodStatusBuilder statuses;
@@ -119,6 +123,7 @@ public final class PodSyncer {
       try {
         ctx.volumes().setUp(pod);
         state.volumesReady = true;
+        state.volumesSetUpAt = now;
         state.volumeRetryAt = null;
       } catch (VolumeException e) {
         ctx.events().event(References.pod(pod), EventType.WARNING, "FailedMount", e.eventMessage());
@@ -126,6 +131,16 @@ public final class PodSyncer {
         state.volumeRetryDelay = delay.compareTo(Duration.ofMinutes(2)) > 0 ? Duration.ofMinutes(2) : delay;
         state.volumeRetryAt = now.plus(state.volumeRetryDelay);
         return new Outcome(statuses.build(pod, snapshot, state, false, now), state.volumeRetryAt, false);
+      }
+    }
+
+    if (state.volumesSetUpAt != null && !now.isBefore(state.volumesSetUpAt.plus(VOLUME_REFRESH))) {
+      // Set up again: changed ConfigMaps and Secrets and renewed tokens reach the running pod.
+      state.volumesSetUpAt = now;
+      try {
+        ctx.volumes().setUp(pod);
+      } catch (VolumeException e) {
+        ctx.events().event(References.pod(pod), EventType.WARNING, "FailedMount", e.eventMessage());
       }
     }
 
