@@ -8,7 +8,8 @@
 # The configuration (/etc/containerd/config.toml, a previous one kept beside it) sets the CNI
 # plugins' directory to where Debian installs them, the CNI configuration directory to
 # /etc/cni/net.d (the agent writes its bridge network there), the sandbox image to the local
-# ketch.local/pause:1 (bin/build-images), and the cgroupfs driver. PID 1 need not be systemd:
+# ketch.local/pause:1 (bin/build-images), the cgroupfs driver, and OOM scores kept within what
+# the machine allows. PID 1 need not be systemd:
 # containerd runs in the background, its log in /var/log/ketch-containerd.log.
 set -euo pipefail
 
@@ -33,6 +34,13 @@ cni_bin_dir() {
   fi
 }
 
+# true when this process lacks CAP_SYS_RESOURCE (bit 24 of the effective capabilities).
+restrict_oom() {
+  local caps
+  caps=$(awk '/^CapEff:/ {print $2}' /proc/self/status)
+  if (( (16#$caps >> 24) & 1 )); then echo false; else echo true; fi
+}
+
 wanted_config() {
   cat <<EOF
 $marker
@@ -41,6 +49,9 @@ version = 2
 
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = "$sandbox_image"
+  # Without CAP_SYS_RESOURCE (these VMs drop it) nothing may lower an OOM score below
+  # containerd's own: the kubelet's -998 for sandboxes and -997 for Guaranteed pods are raised to it.
+  restrict_oom_score_adj = $(restrict_oom)
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "$(cni_bin_dir)"
     conf_dir = "/etc/cni/net.d"

@@ -101,6 +101,19 @@ final class ContainerdNode implements AutoCloseable {
     return p.getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals(container)).findFirst().orElseThrow();
   }
 
+  /** The container's restart count, -1 while the status does not list it. */
+  static int restarts(Pod p, String container) {
+    return p.getStatus().getContainerStatuses() == null ? -1 : p.getStatus().getContainerStatuses().stream()
+        .filter(c -> c.getName().equals(container)).mapToInt(ContainerStatus::getRestartCount).findFirst().orElse(-1);
+  }
+
+  /** The container's waiting reason, empty while it is not waiting or not listed. */
+  static String waitingReason(Pod p, String container) {
+    return p.getStatus().getContainerStatuses() == null ? "" : p.getStatus().getContainerStatuses().stream()
+        .filter(c -> c.getName().equals(container) && c.getState() != null && c.getState().getWaiting() != null)
+        .map(c -> String.valueOf(c.getState().getWaiting().getReason())).findFirst().orElse("");
+  }
+
   /** The runtime's ID of the pod's running instance of {@code container}. */
   String containerId(Pod p, String container) {
     String id = status(p, container).getContainerID();

@@ -81,8 +81,7 @@ class ContainerdPodsIT {
   void aContainerThatExitsRestartsWithAGrowingCount() {
     node.create(TestPods.pod("sleeper").container(busybox("app", "sleep", "1").build()).build());
 
-    Pod p = node.await("sleeper", Duration.ofSeconds(90), x -> x.getStatus().getContainerStatuses() != null
-        && ContainerdNode.status(x, "app").getRestartCount() >= 2);
+    Pod p = node.await("sleeper", Duration.ofSeconds(90), x -> ContainerdNode.restarts(x, "app") >= 2);
 
     var last = ContainerdNode.status(p, "app").getLastState().getTerminated();
     assertThat(last.getExitCode()).isZero();
@@ -98,15 +97,11 @@ class ContainerdPodsIT {
     node.create(TestPods.pod("pull").container(new ContainerBuilder().withName("app").withImage("ketch.local/absent:1")
         .withImagePullPolicy("IfNotPresent").build()).build());
 
-    Pod never = node.await("never", p -> p.getStatus().getContainerStatuses() != null
-        && ContainerdNode.status(p, "app").getState().getWaiting() != null
-        && "ErrImageNeverPull".equals(ContainerdNode.status(p, "app").getState().getWaiting().getReason()));
+    Pod never = node.await("never", p -> ContainerdNode.waitingReason(p, "app").equals("ErrImageNeverPull"));
     assertThat(ContainerdNode.status(never, "app").getState().getWaiting().getMessage())
         .isEqualTo("Container image \"ketch.local/absent:1\" is not present with pull policy of Never");
 
-    Pod pull = node.await("pull", Duration.ofSeconds(120), p -> p.getStatus().getContainerStatuses() != null
-        && ContainerdNode.status(p, "app").getState().getWaiting() != null
-        && List.of("ErrImagePull", "ImagePullBackOff").contains(ContainerdNode.status(p, "app").getState().getWaiting().getReason()));
+    Pod pull = node.await("pull", Duration.ofSeconds(120), p -> List.of("ErrImagePull", "ImagePullBackOff").contains(ContainerdNode.waitingReason(p, "app")));
     assertThat(pull.getStatus().getPhase()).isEqualTo("Pending");
     node.awaitEvent("pull", "Failed", "Failed to pull image \"ketch.local/absent:1\"");
   }
@@ -115,10 +110,8 @@ class ContainerdPodsIT {
   void aCommandThatDoesNotExistIsARunContainerErrorWithTheReason() {
     node.create(TestPods.pod("nocmd").container(busybox("app", "/no/such/command").build()).build());
 
-    Pod p = node.await("nocmd", x -> x.getStatus().getContainerStatuses() != null
-        && ContainerdNode.status(x, "app").getState().getWaiting() != null
-        && List.of("RunContainerError", "CreateContainerError", "CrashLoopBackOff")
-            .contains(ContainerdNode.status(x, "app").getState().getWaiting().getReason()));
+    Pod p = node.await("nocmd", x -> List.of("RunContainerError", "CreateContainerError", "CrashLoopBackOff")
+        .contains(ContainerdNode.waitingReason(x, "app")));
 
     node.awaitEvent("nocmd", "Failed", "no such file or directory");
     assertThat(p.getStatus().getPhase()).isIn("Pending", "Running");

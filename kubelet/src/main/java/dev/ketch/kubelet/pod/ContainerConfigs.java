@@ -100,6 +100,9 @@ public final class ContainerConfigs {
     labels.put(CriLabels.POD_NAMESPACE, pod.getMetadata().getNamespace());
     labels.put(CriLabels.POD_UID, pod.getMetadata().getUid());
     labels.put(CriLabels.MANAGED, "true");
+    if (pod.getSpec().getNodeName() != null) {
+      labels.put(CriLabels.NODE_NAME, pod.getSpec().getNodeName());
+    }
     return labels;
   }
 
