@@ -50,19 +50,22 @@ public final class CriNode implements AutoCloseable {
    * How the node runs.
    *
    * @param endpoint containerd's CRI endpoint ({@code unix:///run/containerd/containerd.sock})
-   * @param rootDir the kubelet's directory: volumes under {@code pods/}, container logs under {@code logs/}
+   * @param rootDir the kubelet's directory: volumes under {@code pods/}
+   * @param logDir where containerd writes the containers' logs ({@code /var/log/pods}, as upstream's
+   *     {@code <namespace>_<pod>_<uid>/<container>/<restart>.log})
    * @param nodeName the Node's name (this machine's host name by default)
    * @param nodeIp the node's InternalIP
    * @param fallbackPodCidr the pod range used when the cluster assigned none (a single node)
    * @param clusterDns the cluster DNS service address(es) for ClusterFirst pods
    * @param labels extra Node labels
    */
-  public record Options(String endpoint, Path rootDir, String nodeName, String nodeIp, String fallbackPodCidr,
+  public record Options(String endpoint, Path rootDir, Path logDir, String nodeName, String nodeIp, String fallbackPodCidr,
       List<String> clusterDns, String clusterDomain, Map<String, String> labels) {
 
     public static final String DEFAULT_ENDPOINT = "unix:///run/containerd/containerd.sock";
     public static final String DEFAULT_POD_CIDR = "10.42.0.0/24";
     public static final String DEFAULT_CLUSTER_DNS = "10.43.0.10";
+    public static final Path DEFAULT_LOG_DIR = Path.of("/var/log/pods");
 
     public Options {
       clusterDns = List.copyOf(clusterDns);
@@ -71,16 +74,16 @@ public final class CriNode implements AutoCloseable {
 
     /** This machine under its host name and primary address, its kubelet files in {@code <dataDir>/kubelet}. */
     public static Options forMachine(String endpoint, Path dataDir) {
-      return new Options(endpoint, dataDir.resolve("kubelet"), MachineInfo.read(dataDir).hostname(),
+      return new Options(endpoint, dataDir.resolve("kubelet"), DEFAULT_LOG_DIR, MachineInfo.read(dataDir).hostname(),
           HostAddresses.primaryIpv4(), DEFAULT_POD_CIDR, List.of(DEFAULT_CLUSTER_DNS), "cluster.local", Map.of());
     }
 
     public Options withLabels(Map<String, String> more) {
-      return new Options(endpoint, rootDir, nodeName, nodeIp, fallbackPodCidr, clusterDns, clusterDomain, more);
+      return new Options(endpoint, rootDir, logDir, nodeName, nodeIp, fallbackPodCidr, clusterDns, clusterDomain, more);
     }
 
     public Options withNodeName(String name) {
-      return new Options(endpoint, rootDir, name, nodeIp, fallbackPodCidr, clusterDns, clusterDomain, labels);
+      return new Options(endpoint, rootDir, logDir, name, nodeIp, fallbackPodCidr, clusterDns, clusterDomain, labels);
     }
   }
 
@@ -142,7 +145,7 @@ public final class CriNode implements AutoCloseable {
       KubeletConfig config = KubeletConfig.of(options.nodeName(), options.nodeIp(), machine, podCidr)
           .withLabels(options.labels())
           .withClusterDns(options.clusterDns(), options.clusterDomain())
-          .withDirectories(root.toString(), root.resolve("logs").toString());
+          .withDirectories(root.toString(), options.logDir().toString());
       config = adjust.apply(config);
       KubeletConfig kubeletConfig = config;
       Clock clock = Clock.systemUTC();

@@ -4,9 +4,12 @@ import static dev.ketch.kubelet.ContainerdNode.BUSYBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ketch.kubelet.testing.TestPods;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +72,7 @@ class ContainerdPodsIT {
     assertThat(ContainerdNode.status(a, "httpd").getImageID()).startsWith("sha256:");
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     for (Pod p : List.of(a, b)) {
-      String body = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
+      String body = Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
           () -> http.send(HttpRequest.newBuilder(URI.create("http://" + p.getStatus().getPodIP() + ":8080/")).build(),
               HttpResponse.BodyHandlers.ofString()).body(), s -> !s.isEmpty());
       assertThat(body.trim()).isEqualTo(p.getMetadata().getName());
@@ -153,6 +157,41 @@ class ContainerdPodsIT {
 
     assertThat(cgroup(p, "memory", "memory.limit_in_bytes", "memory.max")).isEqualTo(String.valueOf(64L * 1024 * 1024));
     assertThat(cgroup(p, "cpu", "cpu.cfs_quota_us", "cpu.max")).startsWith("25000");
+  }
+
+  @Test
+  void volumesCarryConfigMapsSecretsPodFieldsAndHostDirectories() throws Exception {
+    node.client().configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("settings").endMetadata().withData(Map.of("greeting", "hello")).build()).create();
+    node.client().secrets().inNamespace("default").resource(new SecretBuilder()
+        .withNewMetadata().withName("creds").endMetadata().withStringData(Map.of("password", "s3cret")).build()).create();
+    Path host = Files.createDirectories(dir.resolve("host-dir"));
+    Files.writeString(host.resolve("from-host"), "host file");
+    Pod pod = TestPods.pod("volumes").container(busybox("app", "sh", "-c", "echo written > /host/from-pod; exec sleep 3600")
+        .addNewVolumeMount().withName("config").withMountPath("/config").endVolumeMount()
+        .addNewVolumeMount().withName("secret").withMountPath("/secret").endVolumeMount()
+        .addNewVolumeMount().withName("info").withMountPath("/info").endVolumeMount()
+        .addNewVolumeMount().withName("scratch").withMountPath("/scratch").endVolumeMount()
+        .addNewVolumeMount().withName("host").withMountPath("/host").endVolumeMount()
+        .build()).build();
+    pod.getSpec().setVolumes(List.of(
+        new VolumeBuilder().withName("config").withNewConfigMap().withName("settings").endConfigMap().build(),
+        new VolumeBuilder().withName("secret").withNewSecret().withSecretName("creds").endSecret().build(),
+        new VolumeBuilder().withName("info").withNewDownwardAPI().addNewItem().withPath("name")
+            .withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endItem().endDownwardAPI().build(),
+        new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build(),
+        new VolumeBuilder().withName("host").withNewHostPath().withPath(host.toString()).endHostPath().build()));
+    node.create(pod);
+
+    Pod p = node.await("volumes", ContainerdNode::running);
+    assertThat(node.exec(p, "app", "cat", "/config/greeting")).isEqualTo("hello");
+    assertThat(node.exec(p, "app", "cat", "/secret/password")).isEqualTo("s3cret");
+    assertThat(node.exec(p, "app", "cat", "/info/name")).isEqualTo("volumes");
+    assertThat(node.exec(p, "app", "cat", "/host/from-host")).isEqualTo("host file");
+    node.exec(p, "app", "sh", "-c", "echo scratch > /scratch/file");
+    assertThat(node.exec(p, "app", "cat", "/scratch/file")).isEqualTo("scratch\n");
+    Awaitility.await().atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(host.resolve("from-pod")).hasContent("written\n"));
   }
 
   /** A cgroup file of the container, under cgroup v1 or v2. */

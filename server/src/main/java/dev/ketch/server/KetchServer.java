@@ -8,6 +8,7 @@ import dev.ketch.scheduler.Scheduler;
 import dev.ketch.scheduler.config.SchedulerConfiguration;
 import dev.ketch.kubelet.KubeClients;
 import dev.ketch.kubelet.KubeletServices;
+import dev.ketch.kubelet.MachineAgent;
 import dev.ketch.kubelet.SimulatedNodes;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
@@ -38,6 +39,7 @@ final class KetchServer implements AutoCloseable {
   private ControllerManager controllerManager;
   private Scheduler scheduler;
   private SimulatedNodes simulatedNodes;
+  private MachineAgent machineAgent;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -75,8 +77,12 @@ final class KetchServer implements AutoCloseable {
       started.push(scheduler);
     }
     if (config.agent()) {
-      // Registering this machine needs a container runtime, which the agent does not drive yet.
-      log.info("no container runtime available: this machine is not registered as a node");
+      var client = KubeClients.fromKubeconfig(apiServer.kubeconfigFiles().getFirst(), 1);
+      started.push(client);
+      machineAgent = MachineAgent.start(client, config.agentOptions().settings(config.dataDir())).orElse(null);
+      if (machineAgent != null) {
+        started.push(machineAgent);
+      }
     }
     if (config.simulateNodes() > 0) {
       var client = KubeClients.fromKubeconfig(apiServer.kubeconfigFiles().getFirst(), config.simulateNodes());
@@ -135,6 +141,11 @@ final class KetchServer implements AutoCloseable {
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
     text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
     text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
+    if (config.agent()) {
+      text.append("  this node:      ").append(machineAgent == null
+          ? "none (no container runtime answers at " + config.agentOptions().endpoint() + "; run bin/setup)"
+          : machineAgent.description()).append('\n');
+    }
     if (simulatedNodes != null) {
       text.append("  nodes:          ").append(simulatedNodes.size()).append(" simulated (sim-0 … sim-")
           .append(simulatedNodes.size() - 1).append(")\n");

@@ -83,6 +83,24 @@ final class ServerCommand implements Callable<Integer> {
   boolean disableAgent;
 
   @Option(
+      names = "--runtime",
+      defaultValue = "auto",
+      description = "The container runtime of this machine's node agent: auto (containerd when its socket answers, "
+          + "else no agent) or containerd. Default: ${DEFAULT-VALUE}.")
+  String runtime;
+
+  @Option(
+      names = "--container-runtime-endpoint",
+      defaultValue = "unix:///run/containerd/containerd.sock",
+      description = "containerd's CRI socket. Default: ${DEFAULT-VALUE}.")
+  String runtimeEndpoint;
+
+  @Option(
+      names = "--node-name",
+      description = "The name this machine registers as; default: its host name.")
+  String nodeName;
+
+  @Option(
       names = "--simulate-nodes",
       defaultValue = "0",
       description = "Also run this many simulated nodes (sim-0, sim-1, …) in this process. Default: ${DEFAULT-VALUE}.")
@@ -104,6 +122,7 @@ final class ServerCommand implements Callable<Integer> {
             schedulerConfig,
             disableScheduler,
             !disableAgent,
+            new ServerConfig.AgentOptions(runtime, runtimeEndpoint, nodeName),
             simulateNodes);
     config.validate();
     CountDownLatch stopRequested = new CountDownLatch(1);

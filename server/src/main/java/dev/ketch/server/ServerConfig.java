@@ -1,5 +1,6 @@
 package dev.ketch.server;
 
+import dev.ketch.kubelet.MachineAgent;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import java.util.List;
  * @param tokenAuthFile a static token file, or null
  * @param schedulerConfig a KubeSchedulerConfiguration file for the scheduler, or null for the defaults
  * @param disableScheduler whether to run no scheduler (one runs elsewhere, {@code ketch scheduler})
- * @param agent whether to run a node agent for this machine (once a real runtime exists)
+ * @param agent whether to run a node agent for this machine
+ * @param agentOptions how that agent runs
  * @param simulateNodes how many simulated nodes to run in this process (0: none)
  */
 record ServerConfig(
@@ -35,7 +37,22 @@ record ServerConfig(
     Path schedulerConfig,
     boolean disableScheduler,
     boolean agent,
+    AgentOptions agentOptions,
     int simulateNodes) {
+
+  /**
+   * The machine's node agent.
+   *
+   * @param runtime {@code auto} or {@code containerd} ({@link MachineAgent.Runtime})
+   * @param endpoint containerd's CRI socket
+   * @param nodeName the Node's name, or null for the host name
+   */
+  record AgentOptions(String runtime, String endpoint, String nodeName) {
+
+    MachineAgent.Settings settings(Path dataDir) {
+      return new MachineAgent.Settings(MachineAgent.Runtime.parse(runtime), endpoint, dataDir, nodeName);
+    }
+  }
 
   enum StoreKind {
     EMBEDDED,
@@ -103,6 +120,9 @@ record ServerConfig(
       etcdListenAddress();
     }
     httpsListenAddress();
+    if (agent) {
+      agentOptions.settings(dataDir);
+    }
     if (simulateNodes < 0) {
       throw new IllegalArgumentException("--simulate-nodes must be 0 or more");
     }

@@ -69,7 +69,7 @@ public final class HostVolumeManager implements VolumeManager {
       Path dir = volumeDir(uid, v);
       String name = v.getName();
       try {
-        if (v.getEmptyDir() != null || sourceName(v).equals(NO_SOURCE)) {
+        if (v.getEmptyDir() != null) {
           emptyDir(v, dir);
         } else if (v.getHostPath() != null) {
           paths.put(name, HostPaths.hostPath(name, v.getHostPath().getPath(), v.getHostPath().getType()));
@@ -85,6 +85,8 @@ public final class HostVolumeManager implements VolumeManager {
           write(name, dir, projections.downwardApi(pod, name, v.getDownwardAPI().getItems(), v.getDownwardAPI().getDefaultMode()));
         } else if (v.getProjected() != null) {
           write(name, dir, projections.projected(pod, name, v.getProjected().getSources(), v.getProjected().getDefaultMode()));
+        } else if (sourceName(v).equals(NO_SOURCE)) {
+          emptyDir(v, dir);
         } else {
           throw new VolumeException(name, "volume type " + sourceName(v) + " is not supported on this node");
         }

@@ -1,0 +1,108 @@
+package dev.ketch.kubelet;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent for the machine a server runs on, and the one place its container runtime is
+ * chosen: {@link Runtime#CONTAINERD} drives containerd over CRI and fails when it does not answer;
+ * {@link Runtime#AUTO} does the same when containerd answers and otherwise runs no agent, saying
+ * why. The choice and its reason are logged and kept in {@link #description()} for the server's
+ * welcome text.
+ *
+ * <p>Threads: those of the node it started; {@link #close()} stops them (containers keep running
+ * and are adopted by the next agent).
+ */
+public final class MachineAgent implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(MachineAgent.class);
+
+  /** Which container runtime the machine's agent drives. */
+  public enum Runtime {
+    /** containerd when its CRI socket answers, else no agent. */
+    AUTO,
+    /** containerd; failing to reach it stops the start. */
+    CONTAINERD;
+
+    /** The value of {@code --runtime}, case-insensitive. */
+    public static Runtime parse(String value) {
+      try {
+        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--runtime must be auto or containerd, not " + value, e);
+      }
+    }
+  }
+
+  /**
+   * What the machine's agent runs with.
+   *
+   * @param runtime which runtime to drive
+   * @param endpoint containerd's CRI endpoint
+   * @param dataDir the server's data directory (the kubelet's files go to {@code <dataDir>/kubelet})
+   * @param nodeName the Node's name, or null for this machine's host name
+   */
+  public record Settings(Runtime runtime, String endpoint, Path dataDir, String nodeName) {}
+
+  private final AutoCloseable node;
+  private final String nodeName;
+  private final String description;
+
+  private MachineAgent(AutoCloseable node, String nodeName, String description) {
+    this.node = node;
+    this.nodeName = nodeName;
+    this.description = description;
+  }
+
+  /**
+   * Starts the agent as {@code settings} choose; empty when {@link Runtime#AUTO} found no runtime.
+   *
+   * @throws IllegalStateException when the chosen runtime cannot be used
+   */
+  public static Optional<MachineAgent> start(KubernetesClient client, Settings settings) {
+    CriNode.Options options = CriNode.Options.forMachine(settings.endpoint(), settings.dataDir());
+    if (settings.nodeName() != null && !settings.nodeName().isBlank()) {
+      options = options.withNodeName(settings.nodeName());
+    }
+    if (settings.runtime() == Runtime.AUTO && !CriNode.socketExists(settings.endpoint())) {
+      log.atWarn().addKeyValue("endpoint", settings.endpoint())
+          .log("no container runtime: containerd's socket does not exist (bin/setup starts containerd); "
+              + "this machine is not registered as a node");
+      return Optional.empty();
+    }
+    CriNode node;
+    try {
+      node = CriNode.start(client, options);
+    } catch (IllegalStateException e) {
+      if (settings.runtime() == Runtime.CONTAINERD) {
+        throw e;
+      }
+      log.atWarn().addKeyValue("endpoint", settings.endpoint())
+          .log("no container runtime: {}; this machine is not registered as a node", e.getMessage());
+      return Optional.empty();
+    }
+    String description = node.nodeName() + " (" + node.runtimeVersion() + " at " + settings.endpoint() + ", pods in "
+        + node.podCidr() + ")";
+    log.atInfo().addKeyValue("node", node.nodeName()).addKeyValue("runtime", node.runtimeVersion())
+        .addKeyValue("endpoint", settings.endpoint()).log("container runtime chosen: containerd");
+    return Optional.of(new MachineAgent(node, node.nodeName(), description));
+  }
+
+  public String nodeName() {
+    return nodeName;
+  }
+
+  /** The node, its runtime and pod range, as the server's welcome text shows them. */
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public void close() throws Exception {
+    node.close();
+  }
+}
