@@ -6,6 +6,7 @@ import org.awaitility.Awaitility;
 import dev.ketch.kubelet.runtime.ContainerFilter;
 import dev.ketch.kubelet.runtime.CriLabels;
 import dev.ketch.kubelet.runtime.ExecResult;
+import dev.ketch.kubelet.runtime.PodSandboxFilter;
 import dev.ketch.kubelet.runtime.cri.CriRuntime;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
@@ -151,6 +152,9 @@ final class ContainerdNode implements AutoCloseable {
   void deleteAllPods() {
     cluster.client().pods().inNamespace("default").withGracePeriod(0).delete();
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> cluster.client().pods().inNamespace("default").list().getItems().isEmpty());
+    // Deleted at once, the pods are gone from the API before their containers stop: the agent removes them as orphans.
+    Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> node.runtime().listPodSandboxes(PodSandboxFilter.ofNode(NODE)).isEmpty());
   }
 
   @Override

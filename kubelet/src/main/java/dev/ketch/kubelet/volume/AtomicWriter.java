@@ -171,7 +171,7 @@ public final class AtomicWriter {
   }
 
   /** Deletes a directory tree without following symbolic links out of it. */
-  static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
