@@ -2,6 +2,7 @@ package dev.ketch.kubelet.runtime.cri;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -35,6 +36,8 @@ public final class UnixSocketChannel implements AutoCloseable {
     this.channel = NettyChannelBuilder.forAddress(UnixDomainSocketAddress.of(socket))
         .channelType(NioDomainSocketChannel.class)
         .eventLoopGroup(group)
+        // gRPC asks every channel for TCP keep-alive; a unix socket has none (unset, Netty would warn on each connect).
+        .withOption(ChannelOption.SO_KEEPALIVE, null)
         .usePlaintext()
         // The HTTP/2 authority of a unix socket is conventionally "localhost", as containerd's clients send.
         .overrideAuthority("localhost")
