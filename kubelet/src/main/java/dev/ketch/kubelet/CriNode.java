@@ -85,6 +85,11 @@ public final class CriNode implements AutoCloseable {
     public Options withNodeName(String name) {
       return new Options(endpoint, rootDir, logDir, name, nodeIp, fallbackPodCidr, clusterDns, clusterDomain, labels);
     }
+
+    /** The pod range used while the cluster assigns none. */
+    public Options withFallbackPodCidr(String cidr) {
+      return new Options(endpoint, rootDir, logDir, nodeName, nodeIp, cidr, clusterDns, clusterDomain, labels);
+    }
   }
 
   private final CriRuntime runtime;

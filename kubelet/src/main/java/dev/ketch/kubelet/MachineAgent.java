@@ -1,5 +1,6 @@
 package dev.ketch.kubelet;
 
+import dev.ketch.kubelet.runtime.cri.CniNetwork;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,8 +46,19 @@ public final class MachineAgent implements AutoCloseable {
    * @param endpoint containerd's CRI endpoint
    * @param dataDir the server's data directory (the kubelet's files go to {@code <dataDir>/kubelet})
    * @param nodeName the Node's name, or null for this machine's host name
+   * @param podCidr the node's pod range while the cluster assigns none
    */
-  public record Settings(Runtime runtime, String endpoint, Path dataDir, String nodeName) {}
+  public record Settings(Runtime runtime, String endpoint, Path dataDir, String nodeName, String podCidr) {
+
+    /** Refuses a pod range that is not a usable IPv4 CIDR, naming the option. */
+    public Settings {
+      try {
+        CniNetwork.conflist(podCidr);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--pod-cidr: " + e.getMessage(), e);
+      }
+    }
+  }
 
   private final AutoCloseable node;
   private final String nodeName;
@@ -64,7 +76,8 @@ public final class MachineAgent implements AutoCloseable {
    * @throws IllegalStateException when the chosen runtime cannot be used
    */
   public static Optional<MachineAgent> start(KubernetesClient client, Settings settings) {
-    CriNode.Options options = CriNode.Options.forMachine(settings.endpoint(), settings.dataDir());
+    CriNode.Options options = CriNode.Options.forMachine(settings.endpoint(), settings.dataDir())
+        .withFallbackPodCidr(settings.podCidr());
     if (settings.nodeName() != null && !settings.nodeName().isBlank()) {
       options = options.withNodeName(settings.nodeName());
     }

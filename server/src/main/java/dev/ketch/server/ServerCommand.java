@@ -101,6 +101,12 @@ final class ServerCommand implements Callable<Integer> {
   String nodeName;
 
   @Option(
+      names = "--pod-cidr",
+      defaultValue = "10.42.0.0/24",
+      description = "This machine's pod addresses while the cluster assigns the node no podCIDR. Default: ${DEFAULT-VALUE}.")
+  String podCidr;
+
+  @Option(
       names = "--simulate-nodes",
       defaultValue = "0",
       description = "Also run this many simulated nodes (sim-0, sim-1, …) in this process. Default: ${DEFAULT-VALUE}.")
@@ -122,7 +128,7 @@ final class ServerCommand implements Callable<Integer> {
             schedulerConfig,
             disableScheduler,
             !disableAgent,
-            new ServerConfig.AgentOptions(runtime, runtimeEndpoint, nodeName),
+            new ServerConfig.AgentOptions(runtime, runtimeEndpoint, nodeName, podCidr),
             simulateNodes);
     config.validate();
     CountDownLatch stopRequested = new CountDownLatch(1);

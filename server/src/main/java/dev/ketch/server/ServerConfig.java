@@ -46,11 +46,12 @@ record ServerConfig(
    * @param runtime {@code auto} or {@code containerd} ({@link MachineAgent.Runtime})
    * @param endpoint containerd's CRI socket
    * @param nodeName the Node's name, or null for the host name
+   * @param podCidr the node's pod range while the cluster assigns none
    */
-  record AgentOptions(String runtime, String endpoint, String nodeName) {
+  record AgentOptions(String runtime, String endpoint, String nodeName, String podCidr) {
 
     MachineAgent.Settings settings(Path dataDir) {
-      return new MachineAgent.Settings(MachineAgent.Runtime.parse(runtime), endpoint, dataDir, nodeName);
+      return new MachineAgent.Settings(MachineAgent.Runtime.parse(runtime), endpoint, dataDir, nodeName, podCidr);
     }
   }
 
