@@ -68,7 +68,7 @@ class ServiceNetworkingEndToEndIT {
     try (KetchProcess ketch = KetchProcess.start(tmp.resolve("logs"), Duration.ofSeconds(120), "server",
         "--data-dir", tmp.resolve("data").toString(), "--etcd-listen", "off",
         "--https-listen", "127.0.0.1:" + KetchProcess.freePort(),
-        "--cluster-dns-listen", "127.0.0.1:" + dnsPort, "--proxy-mode", "off")) {
+        "--cluster-dns-listen", "127.0.0.1:" + dnsPort, "--proxy-mode", "off", "--disable-agent")) {
       assertThat(ketch.output()).contains("cluster DNS:    10.43.0.10:53 (kube-system/kube-dns), answering on 127.0.0.1:" + dnsPort,
           "service proxy:  off");
       Kubectl k = Kubectl.defaultVersion(tmp.resolve("data/kubeconfig"));

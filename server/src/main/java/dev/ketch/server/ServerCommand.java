@@ -85,9 +85,27 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--runtime",
-      description = "Run this machine's node on this container runtime: process (containers are host processes)."
-          + " Default: no node of its own.")
+      defaultValue = "auto",
+      description = "The container runtime of this machine's node agent: auto (containerd when its socket answers, "
+          + "else the process runtime), containerd, or process (containers are host processes). Default: ${DEFAULT-VALUE}.")
   String runtime;
+
+  @Option(
+      names = "--container-runtime-endpoint",
+      defaultValue = "unix:///run/containerd/containerd.sock",
+      description = "containerd's CRI socket. Default: ${DEFAULT-VALUE}.")
+  String runtimeEndpoint;
+
+  @Option(
+      names = "--node-name",
+      description = "The name this machine registers as; default: its host name.")
+  String nodeName;
+
+  @Option(
+      names = "--pod-cidr",
+      defaultValue = "10.42.0.0/24",
+      description = "This machine's pod addresses while the cluster assigns the node no podCIDR. Default: ${DEFAULT-VALUE}.")
+  String podCidr;
 
   @Option(
       names = "--simulate-nodes",
@@ -113,7 +131,7 @@ final class ServerCommand implements Callable<Integer> {
             schedulerConfig,
             disableScheduler,
             !disableAgent,
-            runtime,
+            new ServerConfig.AgentOptions(runtime, runtimeEndpoint, nodeName, podCidr),
             simulateNodes);
     config.validate();
     NetworkingConfig networkingConfig = networking.config();
