@@ -1,5 +1,6 @@
 package dev.ketch.server;
 
+import dev.ketch.kubelet.CriNode;
 import dev.ketch.kubelet.HostAgent;
 import dev.ketch.kubelet.HostNode;
 import dev.ketch.kubelet.HostRuntimes;
@@ -65,8 +66,22 @@ final class AgentCommand implements Callable<Integer> {
   @Option(
       names = "--runtime",
       defaultValue = "process",
-      description = "The container runtime of this machine's node: process (containers are host processes). Default: ${DEFAULT-VALUE}.")
+      description = "The container runtime of this machine's node: process (containers are host processes) or containerd"
+          + " (over CRI at --container-runtime-endpoint). Default: ${DEFAULT-VALUE}.")
   String runtime;
+
+  @Option(
+      names = "--container-runtime-endpoint",
+      defaultValue = "unix:///run/containerd/containerd.sock",
+      description = "containerd's CRI socket, with --runtime containerd. Default: ${DEFAULT-VALUE}.")
+  String runtimeEndpoint;
+
+  @Option(
+      names = "--pod-cidr",
+      defaultValue = "10.42.0.0/24",
+      description = "With --runtime containerd: this machine's pod addresses while the cluster assigns the node no podCIDR."
+          + " Default: ${DEFAULT-VALUE}.")
+  String podCidr;
 
   @Option(
       names = "--max-container-restart-period",
@@ -87,6 +102,8 @@ final class AgentCommand implements Callable<Integer> {
       defaultValue = "sim-",
       description = "Simulated nodes are named <prefix>0, <prefix>1, … Default: ${DEFAULT-VALUE}.")
   String prefix;
+
+  private static final String CONTAINERD = "containerd";
 
   @Override
   public Integer call() throws Exception {
@@ -111,8 +128,10 @@ final class AgentCommand implements Callable<Integer> {
       throw new IllegalArgumentException("join a cluster with --server https://host:6443 --token <token>"
           + " (or give --kubeconfig, or run simulated nodes with --simulate N)");
     }
-    if (!HostRuntimes.NAMES.contains(runtime)) {
-      throw new IllegalArgumentException("--runtime " + runtime + " is not known; this agent runs: " + String.join(", ", HostRuntimes.NAMES));
+    boolean containerd = CONTAINERD.equals(runtime);
+    if (!containerd && !HostRuntimes.NAMES.contains(runtime)) {
+      throw new IllegalArgumentException("--runtime " + runtime + " is not known; this agent runs: "
+          + String.join(", ", HostRuntimes.NAMES) + ", " + CONTAINERD);
     }
     Path dir = dataDir != null ? dataDir : defaultDataDir();
     String name = nodeName != null ? nodeName : HostNode.defaultNodeName();
@@ -131,11 +150,28 @@ final class AgentCommand implements Callable<Integer> {
       serverHost = server.getHost();
     }
     String ip = nodeIp != null ? nodeIp : HostNode.addressTowards(serverHost);
-    HostAgent agent = HostAgent.start(new HostAgent.Settings(credentials, name, ip, dir, runtime, maxContainerRestartPeriod));
+    AutoCloseable agent = containerd ? startContainerdNode(credentials, name, dir)
+        : HostAgent.start(new HostAgent.Settings(credentials, name, ip, dir, runtime, maxContainerRestartPeriod));
     System.out.print("Ketch agent is running: node " + name + " (" + ip + ", runtime " + runtime + ", data in " + dir + ")"
         + (server != null ? " joined to " + server : "") + "\nStop it with Ctrl-C.\n");
     System.out.flush();
     return agent;
+  }
+
+  /** This machine's node on containerd over CRI, with the joined credentials. */
+  private AutoCloseable startContainerdNode(Path credentials, String name, Path dir) {
+    KubernetesClient client = KubeClients.fromKubeconfig(credentials, 1);
+    try {
+      CriNode node = CriNode.start(client, CriNode.Options.forMachine(runtimeEndpoint, dir).withNodeName(name)
+          .withFallbackPodCidr(podCidr));
+      return () -> {
+        node.close();
+        client.close();
+      };
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   private AutoCloseable startSimulated() {

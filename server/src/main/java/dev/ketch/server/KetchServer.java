@@ -191,7 +191,7 @@ final class KetchServer implements AutoCloseable {
     text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
     if (nodeName != null) {
       text.append("  this node:      ").append(machineAgent != null ? machineAgent.description()
-          : nodeName + " (process runtime: containers are host processes; data in " + config.agentDir() + ")").append('\n');
+          : nodeName + " (runtime process, data in " + config.agentDir() + ")").append('\n');
     }
     text.append("  join token:     ketch token --data-dir ").append(config.dataDir()).append('\n');
     if (serviceNetworking != null) {

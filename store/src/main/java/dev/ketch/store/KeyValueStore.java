@@ -60,13 +60,9 @@ public interface KeyValueStore extends AutoCloseable {
    * Grants a lease. Keys attached to it are deleted, in one revision, when it expires or is
    * revoked.
    *
-<<<<<<< HEAD
-   * @param ttlSeconds the time to live; raised to the store's minimum when below it (etcd: a few
-   *     seconds); above {@link #MAX_LEASE_TTL_SECONDS} it is refused
-=======
    * @param ttlSeconds the time to live; a smaller one, even 0 or negative, is raised to the store's
-   *     minimum (etcd: 2 s with its default election timeout), which the result reports
->>>>>>> store-etcd
+   *     minimum (etcd: 2 s with its default election timeout), which the result reports; above
+   *     {@link #MAX_LEASE_TTL_SECONDS} it is refused
    * @param id the id to use, or 0 to let the store choose
    */
   LeaseGrant grantLease(long ttlSeconds, long id);

@@ -70,13 +70,14 @@ public final class DnsServer implements AutoCloseable {
       try {
         udp = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(new UdpQueries(answering))
             .bind(bound).syncUninterruptibly().channel();
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Netty rethrows the bind's checked exception (BindException) unchecked, hence Exception here.
         tcp.close().syncUninterruptibly();
         throw e;
       }
       log.atInfo().addKeyValue("address", bound).log("cluster DNS listening on UDP and TCP");
       return new DnsServer(group, queries, udp, tcp);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
       queries.close();
       throw new IllegalStateException("cannot listen for DNS on " + address + ": " + e.getMessage(), e);

@@ -102,13 +102,14 @@ public final class UserspaceBackend implements ProxyBackend {
     try {
       listeners.put(key, bind(key, id));
       failed.remove(key);
-    } catch (RuntimeException first) {
+    } catch (Exception first) {
+      // Netty rethrows a failed bind's BindException unchecked: catch Exception, not RuntimeException.
       if (assignAddress.test(key.ip())) {
         try {
           listeners.put(key, bind(key, id));
           failed.remove(key);
           return;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
           first = e;
         }
       }
