@@ -2,8 +2,11 @@ package dev.ketch.server;
 
 import dev.ketch.apiserver.ApiServer;
 import dev.ketch.apiserver.ApiServerConfig;
+import dev.ketch.controllers.leaderelection.LeaderElectionConfig;
+import dev.ketch.controllers.leaderelection.LeaseLeaderElection;
 import dev.ketch.controllers.manager.ControllerManager;
 import dev.ketch.controllers.manager.ControllerManagerConfig;
+import dev.ketch.controllers.time.Clock;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
 import dev.ketch.store.StoreException;
@@ -58,8 +61,10 @@ final class KetchServer implements AutoCloseable {
     }
     apiServer = ApiServer.start(store, apiServerConfig());
     started.push(apiServer);
-    // A client of the API like any other, with the admin credentials for now.
-    controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults());
+    // A client of the API like any other, with the admin credentials for now; it leads through a
+    // Lease, so that a `ketch controller-manager` elsewhere can stand by.
+    controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults()
+        .withLeaderElection(new LeaseLeaderElection(LeaderElectionConfig.controllerManager(ControllerManagerCommand.identity()), Clock.system())));
     started.push(controllerManager);
   }
 
@@ -110,7 +115,8 @@ final class KetchServer implements AutoCloseable {
     }
     text.append("  API server:     ").append(apiServer.url()).append('\n');
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
-    text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
+    text.append("  controllers:    ").append(String.join(", ", controllerManager.controllerNames()))
+        .append(" (leading through Lease kube-system/kube-controller-manager)").append('\n');
     text.append('\n');
     text.append("Try: kubectl --kubeconfig ").append(apiServer.kubeconfigFiles().getLast()).append(" get namespaces\n");
     if (etcdEndpoint != null) {

@@ -2,6 +2,11 @@ package dev.ketch.controllers.manager;
 
 import dev.ketch.controllers.deployment.DeploymentController;
 import dev.ketch.controllers.deployment.DeploymentControllerConfig;
+import dev.ketch.controllers.disruption.DisruptionController;
+import dev.ketch.controllers.endpoint.EndpointsController;
+import dev.ketch.controllers.endpoint.EndpointsControllerConfig;
+import dev.ketch.controllers.endpointslice.EndpointSliceController;
+import dev.ketch.controllers.endpointslice.EndpointSliceControllerConfig;
 import dev.ketch.controllers.garbagecollector.GarbageCollector;
 import dev.ketch.controllers.garbagecollector.GarbageCollectorConfig;
 import dev.ketch.controllers.namespace.NamespaceController;
@@ -9,7 +14,11 @@ import dev.ketch.controllers.namespace.NamespaceControllerConfig;
 import dev.ketch.controllers.replicaset.ReplicaSetController;
 import dev.ketch.controllers.replicaset.ReplicaSetControllerConfig;
 import dev.ketch.controllers.replicaset.ReplicatedKind;
+import dev.ketch.controllers.serviceaccount.ServiceAccountsController;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The controllers Ketch runs, named as kube-controller-manager's {@code --controllers}. */
 public final class BuiltInControllers {
@@ -22,7 +31,37 @@ public final class BuiltInControllers {
   public static List<ControllerDescriptor> all() {
     return List.of(garbageCollector(GarbageCollectorConfig.defaults()), namespace(NamespaceControllerConfig.defaults()),
         replicaSet(ReplicaSetControllerConfig.defaults()), replicationController(ReplicaSetControllerConfig.defaults()),
-        deployment(DeploymentControllerConfig.defaults()));
+        deployment(DeploymentControllerConfig.defaults()), endpoints(EndpointsControllerConfig.defaults()),
+        endpointSlice(EndpointSliceControllerConfig.defaults()), serviceAccounts(), disruption());
+  }
+
+  /**
+   * The built-in controllers {@code spec} selects, as kube-controller-manager's {@code
+   * --controllers}: {@code *} all of them, {@code name} that one, {@code -name} not that one; the
+   * order of {@link #all()} is kept.
+   *
+   * @throws IllegalArgumentException for a name that is not a built-in controller
+   */
+  public static List<ControllerDescriptor> select(List<String> spec) {
+    List<ControllerDescriptor> all = all();
+    Set<String> names = new LinkedHashSet<>();
+    all.forEach(d -> names.add(d.name()));
+    Set<String> on = new HashSet<>();
+    Set<String> off = new HashSet<>();
+    for (String raw : spec) {
+      String item = raw.trim();
+      if (item.equals("*")) {
+        on.addAll(names);
+        continue;
+      }
+      boolean disable = item.startsWith("-");
+      String name = disable ? item.substring(1) : item;
+      if (!names.contains(name)) {
+        throw new IllegalArgumentException("unknown controller \"" + name + "\" in --controllers; known: " + String.join(", ", names));
+      }
+      (disable ? off : on).add(name);
+    }
+    return all.stream().filter(d -> on.contains(d.name()) && !off.contains(d.name())).toList();
   }
 
   public static ControllerDescriptor garbageCollector(GarbageCollectorConfig config) {
@@ -40,6 +79,22 @@ public final class BuiltInControllers {
 
   public static ControllerDescriptor deployment(DeploymentControllerConfig config) {
     return new ControllerDescriptor(DeploymentController.NAME, ctx -> new DeploymentController(ctx, config));
+  }
+
+  public static ControllerDescriptor endpoints(EndpointsControllerConfig config) {
+    return new ControllerDescriptor(EndpointsController.NAME, ctx -> new EndpointsController(ctx, config));
+  }
+
+  public static ControllerDescriptor endpointSlice(EndpointSliceControllerConfig config) {
+    return new ControllerDescriptor(EndpointSliceController.NAME, ctx -> new EndpointSliceController(ctx, config));
+  }
+
+  public static ControllerDescriptor serviceAccounts() {
+    return new ControllerDescriptor(ServiceAccountsController.NAME, ctx -> new ServiceAccountsController(ctx, 1));
+  }
+
+  public static ControllerDescriptor disruption() {
+    return new ControllerDescriptor(DisruptionController.NAME, ctx -> new DisruptionController(ctx, 1));
   }
 
   public static ControllerDescriptor replicationController(ReplicaSetControllerConfig config) {

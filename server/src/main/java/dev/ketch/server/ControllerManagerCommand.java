@@ -1,0 +1,112 @@
+package dev.ketch.server;
+
+import dev.ketch.controllers.leaderelection.LeaderElectionConfig;
+import dev.ketch.controllers.leaderelection.LeaseLeaderElection;
+import dev.ketch.controllers.manager.BuiltInControllers;
+import dev.ketch.controllers.manager.ControllerManager;
+import dev.ketch.controllers.manager.ControllerManagerConfig;
+import dev.ketch.controllers.manager.LeaderElection;
+import dev.ketch.controllers.time.Clock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code ketch controller-manager}: runs the controller manager on its own, against an API server
+ * elsewhere, taking part in leader election so that only one of several instances (and the one
+ * inside {@code ketch server}) acts at a time. Flags are kube-controller-manager's.
+ */
+@Command(
+    name = "controller-manager",
+    mixinStandardHelpOptions = true,
+    description = "Run the controller manager alone, as a client of an API server (for a split control plane).")
+final class ControllerManagerCommand implements Callable<Integer> {
+
+  @Option(names = "--kubeconfig", required = true, description = "The kubeconfig of the API server to manage.")
+  Path kubeconfig;
+
+  @Option(names = "--controllers", split = ",", defaultValue = "*",
+      description = "Controllers to run: '*' all, 'foo' enables foo, '-foo' disables foo. Default: ${DEFAULT-VALUE}.")
+  List<String> controllers = new ArrayList<>();
+
+  @Option(names = "--leader-elect", defaultValue = "true", arity = "0..1", fallbackValue = "true",
+      description = "Take part in leader election before running controllers. Default: ${DEFAULT-VALUE}.")
+  boolean leaderElect;
+
+  @Option(names = "--leader-elect-lease-duration", defaultValue = "15s", converter = DurationConverter.class,
+      description = "How long candidates wait to take over a lease not renewed. Default: ${DEFAULT-VALUE}.")
+  Duration leaseDuration;
+
+  @Option(names = "--leader-elect-renew-deadline", defaultValue = "10s", converter = DurationConverter.class,
+      description = "How long the leader retries renewing before it stops leading. Default: ${DEFAULT-VALUE}.")
+  Duration renewDeadline;
+
+  @Option(names = "--leader-elect-retry-period", defaultValue = "2s", converter = DurationConverter.class,
+      description = "How often candidates try to acquire and the leader renews. Default: ${DEFAULT-VALUE}.")
+  Duration retryPeriod;
+
+  @Option(names = "--leader-elect-resource-namespace", defaultValue = "kube-system",
+      description = "The namespace of the Lease. Default: ${DEFAULT-VALUE}.")
+  String leaseNamespace;
+
+  @Option(names = "--leader-elect-resource-name", defaultValue = "kube-controller-manager",
+      description = "The name of the Lease. Default: ${DEFAULT-VALUE}.")
+  String leaseName;
+
+  /** Released to stop the command; SIGTERM and SIGINT release it. */
+  final CountDownLatch stopRequested = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isReadable(kubeconfig)) {
+      throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " cannot be read");
+    }
+    ControllerManagerConfig config = ControllerManagerConfig.defaults().withControllers(BuiltInControllers.select(controllers))
+        .withLeaderElection(leaderElection());
+    for (String signal : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+    }
+    try (ControllerManager manager = ControllerManager.start(kubeconfig, config)) {
+      Thread hook = Thread.ofPlatform().name("ketch-shutdown").unstarted(manager::close);
+      Runtime.getRuntime().addShutdownHook(hook);
+      System.out.println("Ketch controller manager is running: " + String.join(", ", manager.controllerNames())
+          + (leaderElect ? " (once it leads, on Lease " + leaseNamespace + "/" + leaseName + ")" : "") + ". Stop it with Ctrl-C.");
+      System.out.flush();
+      try {
+        stopRequested.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+    return 0;
+  }
+
+  private LeaderElection leaderElection() {
+    if (!leaderElect) {
+      return LeaderElection.alwaysLeader();
+    }
+    LeaderElectionConfig election = new LeaderElectionConfig(leaseNamespace, leaseName, identity(), leaseDuration, renewDeadline,
+        retryPeriod);
+    return new LeaseLeaderElection(election, Clock.system());
+  }
+
+  /** As kube-controller-manager's: the host name and a random suffix, unique per process. */
+  static String identity() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + "_" + UUID.randomUUID();
+  }
+}
