@@ -4,6 +4,7 @@ import dev.ketch.controllers.time.Clock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Each write is recorded under its owner's key (e.g. the Service) and the written object's
  * key, with the resourceVersion the API answered (or as a deletion). Informer events of the same
- * object, delivered in order, clear it. Thread-safe.
+ * object, delivered in order, clear it; a write whose event arrived before the API's answer is
+ * not recorded at all. Thread-safe.
  *
  * @param <K> the owner key type
  */
@@ -32,6 +34,14 @@ public final class OwnWrites<K> {
   private final Clock clock;
   private final Map<String, Pending<K>> pending = new HashMap<>();
   private final Map<K, Integer> pendingByOwner = new HashMap<>();
+  // What the informer last delivered of each object: a write answered after its own event arrived
+  // is already seen.
+  private final Map<String, String> lastSeen = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > 16_384;
+    }
+  };
 
   public OwnWrites(Clock clock) {
     this.clock = clock;
@@ -44,7 +54,7 @@ public final class OwnWrites<K> {
    */
   public synchronized void wrote(K owner, String previousResourceVersion, HasMetadata written) {
     String rv = Objects.requireNonNull(written.getMetadata().getResourceVersion(), "resourceVersion");
-    if (rv.equals(previousResourceVersion)) {
+    if (rv.equals(previousResourceVersion) || rv.equals(lastSeen.get(key(written)))) {
       return;
     }
     put(owner, key(written), rv);
@@ -52,6 +62,9 @@ public final class OwnWrites<K> {
 
   /** Records that the object {@code objectKey} was deleted for {@code owner}. */
   public synchronized void deleted(K owner, String objectKey) {
+    if (DELETED.equals(lastSeen.get(objectKey))) {
+      return;
+    }
     put(owner, objectKey, DELETED);
   }
 
@@ -69,6 +82,7 @@ public final class OwnWrites<K> {
    */
   public synchronized boolean observe(HasMetadata object, boolean deleted) {
     String key = key(object);
+    lastSeen.put(key, deleted ? DELETED : object.getMetadata().getResourceVersion());
     Pending<K> p = pending.get(key);
     if (p == null) {
       return false;

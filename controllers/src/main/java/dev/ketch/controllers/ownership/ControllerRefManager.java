@@ -76,7 +76,8 @@ public final class ControllerRefManager<T extends HasMetadata> {
   }
 
   /**
-   * The objects of {@code candidates} the controller owns after adopting and releasing. Objects
+   * The objects of {@code candidates} the controller owns after adopting and releasing (an adopted
+   * object as the API answered the adoption, so later writes see its new version). Objects
    * that could not be adopted or released because they are gone are left out; other write
    * failures are collected and thrown together once every object has been looked at.
    *
@@ -87,8 +88,9 @@ public final class ControllerRefManager<T extends HasMetadata> {
     List<String> errors = new ArrayList<>();
     for (T object : candidates) {
       try {
-        if (claimOne(object)) {
-          claimed.add(object);
+        T owned = claimOne(object);
+        if (owned != null) {
+          claimed.add(owned);
         }
       } catch (RuntimeException e) {
         errors.add(e.getMessage());
@@ -100,31 +102,32 @@ public final class ControllerRefManager<T extends HasMetadata> {
     return claimed;
   }
 
-  private boolean claimOne(T object) {
+  /** The object if the controller owns it (after adopting it), else null. */
+  private T claimOne(T object) {
     OwnerReference ref = ControllerRefs.controllerOf(object);
     String uid = controller.getMetadata().getUid();
     boolean controllerDeleting = controller.getMetadata().getDeletionTimestamp() != null;
     if (ref != null) {
       if (!Objects.equals(ref.getUid(), uid)) {
-        return false;
+        return null;
       }
       if (selector.matches(object.getMetadata().getLabels())) {
-        return true;
+        return object;
       }
       if (!controllerDeleting) {
         release(object);
       }
-      return false;
+      return null;
     }
     if (controllerDeleting || !selector.matches(object.getMetadata().getLabels())
         || object.getMetadata().getDeletionTimestamp() != null
         || !Objects.equals(controller.getMetadata().getNamespace(), object.getMetadata().getNamespace())) {
-      return false;
+      return null;
     }
     return adopt(object);
   }
 
-  private boolean adopt(T object) {
+  private T adopt(T object) {
     if (!adoptionChecked) {
       adoptionChecked = true;
       adoptionRefused = canAdopt.get();
@@ -140,12 +143,12 @@ public final class ControllerRefManager<T extends HasMetadata> {
       patch.add("/metadata/ownerReferences/-", controllerRef);
     }
     try {
-      objects.jsonPatch(meta.getNamespace(), meta.getName(), patch);
+      T adopted = objects.jsonPatch(meta.getNamespace(), meta.getName(), patch);
       log.debug("adopted object={}/{} owner={}", meta.getNamespace(), meta.getName(), controller.getMetadata().getName());
-      return true;
+      return adopted;
     } catch (RuntimeException e) {
       if (ApiErrors.isNotFound(e)) {
-        return false;
+        return null;
       }
       throw e;
     }
