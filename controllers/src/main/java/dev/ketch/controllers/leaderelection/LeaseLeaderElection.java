@@ -67,8 +67,13 @@ public final class LeaseLeaderElection implements LeaderElection {
     if (thread != null) {
       throw new IllegalStateException("already started");
     }
-    lock = locks.apply(client);
+    initLock(client);
     thread = Thread.ofPlatform().name("leader-election").start(() -> run(onStartedLeading, onStoppedLeading));
+  }
+
+  /** Makes the lock; {@link #start} does it, tests that drive {@link #tryAcquireOrRenew} call it themselves. */
+  void initLock(KubernetesClient client) {
+    lock = locks.apply(client);
   }
 
   /** True while this candidate holds the lease. */
