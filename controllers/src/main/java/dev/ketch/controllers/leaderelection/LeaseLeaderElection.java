@@ -163,7 +163,7 @@ public final class LeaseLeaderElection implements LeaderElection {
       observe(next);
       return true;
     } catch (RuntimeException e) {
-      log.debug("failed to acquire or renew lease={}: {}", lock.describe(), e.toString());
+      log.warn("failed to acquire or renew lease={}: {}", lock.describe(), e.toString());
       return false;
     }
   }

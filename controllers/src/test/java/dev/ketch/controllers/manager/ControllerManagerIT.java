@@ -60,8 +60,9 @@ class ControllerManagerIT {
   void closeLeavesNoThreadBehind() {
     Set<Thread> before = liveThreads();
     ControllerManager manager = ControllerManager.start(api.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults());
-    assertThat(manager.runningControllers()).containsExactly("garbage-collector", "namespace");
+    assertThat(manager.runningControllers()).containsExactlyElementsOf(BuiltInControllers.all().stream().map(ControllerDescriptor::name).toList());
     await().until(() -> liveThreads().stream().anyMatch(t -> t.getName().startsWith("garbage-collector-delete-worker-")));
+    await().until(() -> liveThreads().stream().anyMatch(t -> t.getName().startsWith("deployment-worker-")));
     await().until(() -> liveThreads().stream().anyMatch(t -> t.getName().startsWith("namespace-worker-")));
     manager.client().configMaps().inNamespace("default")
         .resource(new ConfigMapBuilder().withNewMetadata().withName("touch").endMetadata().build()).create();
@@ -93,7 +94,7 @@ class ControllerManagerIT {
         ControllerManagerConfig.defaults().withLeaderElection(manual))) {
       assertThat(manager.runningControllers()).isEmpty();
       elected.get().run();
-      assertThat(manager.runningControllers()).containsExactly("garbage-collector", "namespace");
+      assertThat(manager.runningControllers()).contains("garbage-collector", "namespace", "replicaset", "deployment");
     }
   }
 
