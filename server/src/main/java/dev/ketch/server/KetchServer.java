@@ -7,6 +7,8 @@ import dev.ketch.controllers.leaderelection.LeaseLeaderElection;
 import dev.ketch.controllers.manager.ControllerManager;
 import dev.ketch.controllers.manager.ControllerManagerConfig;
 import dev.ketch.controllers.time.Clock;
+import dev.ketch.scheduler.Scheduler;
+import dev.ketch.scheduler.config.SchedulerConfiguration;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
 import dev.ketch.store.StoreException;
@@ -34,6 +36,7 @@ final class KetchServer implements AutoCloseable {
   private EtcdEndpoint etcdEndpoint;
   private ApiServer apiServer;
   private ControllerManager controllerManager;
+  private Scheduler scheduler;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -52,6 +55,8 @@ final class KetchServer implements AutoCloseable {
 
   private void startComponents() {
     log.info("starting dataDir={} store={}", config.dataDir(), config.store());
+    // Read first: a malformed scheduler configuration stops the start before anything runs.
+    SchedulerConfiguration schedulerConfig = config.disableScheduler() ? null : Scheduler.loadConfiguration(config.schedulerConfig());
     store = openStore();
     started.push(store);
     started.push(PeriodicCompactor.start(store, config.compactionInterval()));
@@ -66,6 +71,10 @@ final class KetchServer implements AutoCloseable {
     controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults()
         .withLeaderElection(new LeaseLeaderElection(LeaderElectionConfig.controllerManager(ControllerManagerCommand.identity()), Clock.system())));
     started.push(controllerManager);
+    if (schedulerConfig != null) {
+      scheduler = Scheduler.start(apiServer.kubeconfigFiles().getFirst(), schedulerConfig);
+      started.push(scheduler);
+    }
   }
 
   private ApiServerConfig apiServerConfig() {
@@ -117,6 +126,7 @@ final class KetchServer implements AutoCloseable {
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
     text.append("  controllers:    ").append(String.join(", ", controllerManager.controllerNames()))
         .append(" (leading through Lease kube-system/kube-controller-manager)").append('\n');
+    text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
     text.append('\n');
     text.append("Try: kubectl --kubeconfig ").append(apiServer.kubeconfigFiles().getLast()).append(" get namespaces\n");
     if (etcdEndpoint != null) {
