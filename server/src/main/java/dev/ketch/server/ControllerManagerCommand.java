@@ -1,8 +1,13 @@
 package dev.ketch.server;
 
+import dev.ketch.controllers.endpoint.EndpointsController;
+import dev.ketch.controllers.endpoint.EndpointsControllerConfig;
+import dev.ketch.controllers.endpointslice.EndpointSliceController;
+import dev.ketch.controllers.endpointslice.EndpointSliceControllerConfig;
 import dev.ketch.controllers.leaderelection.LeaderElectionConfig;
 import dev.ketch.controllers.leaderelection.LeaseLeaderElection;
 import dev.ketch.controllers.manager.BuiltInControllers;
+import dev.ketch.controllers.manager.ControllerDescriptor;
 import dev.ketch.controllers.manager.ControllerManager;
 import dev.ketch.controllers.manager.ControllerManagerConfig;
 import dev.ketch.controllers.manager.LeaderElection;
@@ -61,6 +66,14 @@ final class ControllerManagerCommand implements Callable<Integer> {
       description = "The name of the Lease. Default: ${DEFAULT-VALUE}.")
   String leaseName;
 
+  @Option(names = "--endpoint-updates-batch-period", defaultValue = "0s", converter = DurationConverter.class,
+      description = "How long pod changes wait to be handled together by the Endpoints controller. Default: ${DEFAULT-VALUE}.")
+  Duration endpointUpdatesBatchPeriod;
+
+  @Option(names = "--endpointslice-updates-batch-period", defaultValue = "0s", converter = DurationConverter.class,
+      description = "How long pod changes wait to be handled together by the EndpointSlice controller. Default: ${DEFAULT-VALUE}.")
+  Duration endpointSliceUpdatesBatchPeriod;
+
   /** Released to stop the command; SIGTERM and SIGINT release it. */
   final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -69,8 +82,15 @@ final class ControllerManagerCommand implements Callable<Integer> {
     if (!Files.isReadable(kubeconfig)) {
       throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " cannot be read");
     }
-    ControllerManagerConfig config = ControllerManagerConfig.defaults().withControllers(BuiltInControllers.select(controllers))
-        .withLeaderElection(leaderElection());
+    List<ControllerDescriptor> selected = BuiltInControllers.select(controllers).stream().map(d -> switch (d.name()) {
+      case EndpointsController.NAME -> BuiltInControllers.endpoints(
+          new EndpointsControllerConfig(EndpointsControllerConfig.defaults().workers(), endpointUpdatesBatchPeriod));
+      case EndpointSliceController.NAME -> BuiltInControllers.endpointSlice(new EndpointSliceControllerConfig(
+          EndpointSliceControllerConfig.defaults().workers(), EndpointSliceControllerConfig.defaults().maxEndpointsPerSlice(),
+          endpointSliceUpdatesBatchPeriod));
+      default -> d;
+    }).toList();
+    ControllerManagerConfig config = ControllerManagerConfig.defaults().withControllers(selected).withLeaderElection(leaderElection());
     for (String signal : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(signal), s -> stopRequested.countDown());
     }

@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The canonical layout of an Endpoints object, as upstream's RepackSubsets: one subset per set of
@@ -36,31 +36,23 @@ public final class EndpointSubsets {
 
   /** The subsets of {@code entries}, repacked: an address ready on a port anywhere is ready on it. */
   public static List<EndpointSubset> repack(List<Entry> entries) {
-    // port key -> (address key -> [address, ready])
-    Map<String, EndpointPort> ports = new LinkedHashMap<>();
-    Map<String, Map<String, Object[]>> byPort = new LinkedHashMap<>();
+    // Port (null for none) -> address -> ready; then ports grouped by equal address maps.
+    Map<PortKey, Map<AddressKey, Boolean>> byPort = new LinkedHashMap<>();
+    Map<AddressKey, EndpointAddress> addresses = new HashMap<>();
+    Map<PortKey, EndpointPort> ports = new HashMap<>();
     for (Entry e : entries) {
-      String portKey = e.port() == null ? "" : portKey(e.port());
+      PortKey pk = e.port() == null ? PortKey.NONE : PortKey.of(e.port());
       if (e.port() != null) {
-        ports.putIfAbsent(portKey, e.port());
+        ports.putIfAbsent(pk, e.port());
       }
-      Map<String, Object[]> addrs = byPort.computeIfAbsent(portKey, k -> new LinkedHashMap<>());
-      String addrKey = addressKey(e.address());
-      Object[] existing = addrs.get(addrKey);
-      if (existing == null) {
-        addrs.put(addrKey, new Object[] {e.address(), e.ready()});
-      } else if (e.ready()) {
-        existing[1] = true;
-      }
+      AddressKey ak = AddressKey.of(e.address());
+      addresses.putIfAbsent(ak, e.address());
+      byPort.computeIfAbsent(pk, k -> new HashMap<>()).merge(ak, e.ready(), Boolean::logicalOr);
     }
-    // address-set signature -> ports offered by exactly that set
-    Map<String, List<EndpointPort>> portsBySet = new TreeMap<>();
-    Map<String, Map<String, Object[]>> setBySignature = new LinkedHashMap<>();
+    Map<Map<AddressKey, Boolean>, List<EndpointPort>> portsBySet = new LinkedHashMap<>();
     for (var e : byPort.entrySet()) {
-      String signature = signature(e.getValue());
-      setBySignature.put(signature, e.getValue());
-      List<EndpointPort> list = portsBySet.computeIfAbsent(signature, k -> new ArrayList<>());
-      if (!e.getKey().isEmpty()) {
+      List<EndpointPort> list = portsBySet.computeIfAbsent(e.getValue(), k -> new ArrayList<>());
+      if (e.getKey() != PortKey.NONE) {
         list.add(ports.get(e.getKey()));
       }
     }
@@ -68,9 +60,7 @@ public final class EndpointSubsets {
     for (var e : portsBySet.entrySet()) {
       List<EndpointAddress> ready = new ArrayList<>();
       List<EndpointAddress> notReady = new ArrayList<>();
-      for (Object[] a : setBySignature.get(e.getKey()).values()) {
-        ((Boolean) a[1] ? ready : notReady).add((EndpointAddress) a[0]);
-      }
+      e.getKey().forEach((ak, isReady) -> (isReady ? ready : notReady).add(addresses.get(ak)));
       ready.sort(ADDRESS_ORDER);
       notReady.sort(ADDRESS_ORDER);
       List<EndpointPort> subsetPorts = new ArrayList<>(e.getValue());
@@ -81,24 +71,34 @@ public final class EndpointSubsets {
       s.setPorts(subsetPorts.isEmpty() ? null : subsetPorts);
       subsets.add(s);
     }
+    // A stable order: by first address, then first port.
+    subsets.sort(Comparator.comparing((EndpointSubset s) -> firstIp(s)).thenComparing(s -> s.getPorts() == null ? "" : portString(s.getPorts().getFirst())));
     return subsets;
   }
 
-  private static String signature(Map<String, Object[]> addrs) {
-    List<String> keys = new ArrayList<>();
-    for (var e : addrs.entrySet()) {
-      keys.add(e.getKey() + "=" + e.getValue()[1]);
+  private record PortKey(String name, int port, String protocol, String appProtocol) {
+    static final PortKey NONE = new PortKey(null, -1, null, null);
+
+    static PortKey of(EndpointPort p) {
+      return new PortKey(p.getName(), p.getPort() == null ? 0 : p.getPort(), p.getProtocol(), p.getAppProtocol());
     }
-    keys.sort(null);
-    return String.join(";", keys);
   }
 
-  private static String portKey(EndpointPort p) {
-    return p.getName() + "/" + p.getPort() + "/" + p.getProtocol() + "/" + p.getAppProtocol();
+  private record AddressKey(String ip, String uid) {
+    static AddressKey of(EndpointAddress a) {
+      return new AddressKey(a.getIp(), a.getTargetRef() == null ? null : a.getTargetRef().getUid());
+    }
   }
 
-  private static String addressKey(EndpointAddress a) {
-    return a.getIp() + "/" + (a.getTargetRef() == null ? "" : a.getTargetRef().getUid());
+  private static String firstIp(EndpointSubset s) {
+    if (s.getAddresses() != null && !s.getAddresses().isEmpty()) {
+      return s.getAddresses().getFirst().getIp();
+    }
+    return s.getNotReadyAddresses() == null || s.getNotReadyAddresses().isEmpty() ? "" : s.getNotReadyAddresses().getFirst().getIp();
+  }
+
+  private static String portString(EndpointPort p) {
+    return p.getName() + "/" + p.getPort() + "/" + p.getProtocol();
   }
 
   /** Total ready and not-ready addresses. */

@@ -38,7 +38,7 @@ public final class EndpointsController implements ManagedController {
     WorkQueue<ObjectKey> queue = WorkQueue.withDefaultRateLimiter(NAME, context.clock());
     var services = new InformerCache<>(serviceInformer);
     OwnWrites<ObjectKey> ownWrites = new OwnWrites<>(context.clock());
-    ServiceEventHandlers handlers = new ServiceEventHandlers(services, queue);
+    ServiceEventHandlers handlers = new ServiceEventHandlers(services, queue, config.updatesBatchPeriod());
     serviceInformer.addEventHandler(handlers.forServices());
     podInformer.addEventHandler(handlers.forPods());
     endpointsInformer.addEventHandler(new ResourceEventHandler<>() {

@@ -11,20 +11,22 @@ import dev.ketch.controllers.framework.Reconciler;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.pods.Pods;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
-import io.fabric8.kubernetes.api.model.EndpointAddressBuilder;
 import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the Endpoints object of one Service, as upstream's endpoints controller: for a Service
@@ -47,6 +49,7 @@ public final class EndpointsReconciler implements Reconciler<ObjectKey> {
   private final ResourceClient<Endpoints> client;
   private final OwnWrites<ObjectKey> ownWrites;
   private final EventRecorder recorder;
+  private final Map<ObjectKey, Memo> memos = new ConcurrentHashMap<>();
 
   public EndpointsReconciler(ObjectCache<Service> services, ObjectCache<Pod> pods, ObjectCache<Endpoints> endpoints,
       ResourceClient<Endpoints> client, OwnWrites<ObjectKey> ownWrites, EventRecorder recorder) {
@@ -69,7 +72,8 @@ public final class EndpointsReconciler implements Reconciler<ObjectKey> {
       return Result.done();
     }
     if (ownWrites.pending(key)) {
-      throw new IllegalStateException("endpoints informer cache is out of date for " + key + ": its last write is not seen yet");
+      // The cache is older than this controller's last write: look again after a back-off.
+      return Result.requeue();
     }
     List<EndpointSubset> subsets = desiredSubsets(svc);
     Endpoints current = endpoints.get(key.namespace(), key.name());
@@ -123,6 +127,7 @@ public final class EndpointsReconciler implements Reconciler<ObjectKey> {
 
   private void deleteEndpoints(ObjectKey key) {
     ownWrites.forget(key);
+    memos.remove(key);
     if (endpoints.get(key.namespace(), key.name()) == null) {
       return;
     }
@@ -137,40 +142,60 @@ public final class EndpointsReconciler implements Reconciler<ObjectKey> {
 
   /** The subsets the Service's pods give, repacked (not yet truncated). */
   List<EndpointSubset> desiredSubsets(Service svc) {
-    boolean publishNotReady = Boolean.TRUE.equals(svc.getSpec().getPublishNotReadyAddresses());
-    boolean ipv6 = ServicePods.wantsIpv6(svc);
-    List<ServicePort> ports = svc.getSpec().getPorts() == null ? List.of() : svc.getSpec().getPorts();
+    ObjectKey key = ObjectKey.of(svc);
+    Memo memo = memos.get(key);
+    if (memo == null || !Objects.equals(memo.serviceVersion(), svc.getMetadata().getResourceVersion())) {
+      memo = new Memo(svc.getMetadata().getResourceVersion(), Map.of());
+    }
+    Map<String, PodEntries> next = new HashMap<>();
     List<EndpointSubsets.Entry> entries = new ArrayList<>();
     for (Pod pod : ServicePods.podsOf(svc, pods)) {
-      if (!ServicePods.shouldBeInEndpoints(pod, publishNotReady)) {
-        continue;
+      PodEntries known = memo.pods().get(pod.getMetadata().getUid());
+      if (known == null || !Objects.equals(known.version(), pod.getMetadata().getResourceVersion())) {
+        known = new PodEntries(pod.getMetadata().getResourceVersion(), entriesOf(pod, svc));
       }
-      String ip = ServicePods.podIp(pod, ipv6);
-      if (ip == null) {
-        continue;
-      }
-      EndpointAddress address = address(pod, svc, ip);
-      boolean ready = publishNotReady || Pods.isReady(pod);
-      if (!ready && !shouldPublishNotReady(pod)) {
-        continue;
-      }
-      if (ports.isEmpty()) {
-        if (ServicePods.isHeadless(svc)) {
-          entries.add(new EndpointSubsets.Entry(address, null, ready));
-        }
-        continue;
-      }
-      for (ServicePort sp : ports) {
-        OptionalInt port = ServicePods.findPort(pod, sp);
-        if (port.isEmpty()) {
-          continue;
-        }
-        EndpointPort ep = new EndpointPort(sp.getAppProtocol(), sp.getName(), port.getAsInt(), sp.getProtocol() == null ? "TCP" : sp.getProtocol());
-        entries.add(new EndpointSubsets.Entry(address, ep, ready));
-      }
+      next.put(pod.getMetadata().getUid(), known);
+      entries.addAll(known.entries());
     }
+    memos.put(key, new Memo(svc.getMetadata().getResourceVersion(), next));
     return EndpointSubsets.repack(entries);
   }
+
+  /** What one pod contributes: an address per Service port it serves (or one without port, headless). */
+  private static List<EndpointSubsets.Entry> entriesOf(Pod pod, Service svc) {
+    boolean publishNotReady = Boolean.TRUE.equals(svc.getSpec().getPublishNotReadyAddresses());
+    if (!ServicePods.shouldBeInEndpoints(pod, publishNotReady)) {
+      return List.of();
+    }
+    String ip = ServicePods.podIp(pod, ServicePods.wantsIpv6(svc));
+    if (ip == null) {
+      return List.of();
+    }
+    boolean ready = publishNotReady || Pods.isReady(pod);
+    if (!ready && !shouldPublishNotReady(pod)) {
+      return List.of();
+    }
+    EndpointAddress address = address(pod, svc, ip);
+    List<ServicePort> ports = svc.getSpec().getPorts() == null ? List.of() : svc.getSpec().getPorts();
+    if (ports.isEmpty()) {
+      return ServicePods.isHeadless(svc) ? List.of(new EndpointSubsets.Entry(address, null, ready)) : List.of();
+    }
+    List<EndpointSubsets.Entry> out = new ArrayList<>(ports.size());
+    for (ServicePort sp : ports) {
+      OptionalInt port = ServicePods.findPort(pod, sp);
+      if (port.isPresent()) {
+        EndpointPort ep = new EndpointPort(sp.getAppProtocol(), sp.getName(), port.getAsInt(), sp.getProtocol() == null ? "TCP" : sp.getProtocol());
+        out.add(new EndpointSubsets.Entry(address, ep, ready));
+      }
+    }
+    return out;
+  }
+
+  /** A pod's entries as of its resourceVersion. */
+  private record PodEntries(String version, List<EndpointSubsets.Entry> entries) {}
+
+  /** A Service's pods' entries as of the Service's resourceVersion, so an unchanged pod is not looked at again. */
+  private record Memo(String serviceVersion, Map<String, PodEntries> pods) {}
 
   /** A not-ready pod is listed only if it may still become ready (its restart policy allows it). */
   private static boolean shouldPublishNotReady(Pod pod) {
@@ -184,16 +209,11 @@ public final class EndpointsReconciler implements Reconciler<ObjectKey> {
   }
 
   private static EndpointAddress address(Pod pod, Service svc, String ip) {
-    EndpointAddressBuilder b = new EndpointAddressBuilder().withIp(ip)
-        .withNewTargetRef().withKind("Pod").withNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-        .withUid(pod.getMetadata().getUid()).endTargetRef();
-    if (!Pods.nodeName(pod).isEmpty()) {
-      b.withNodeName(Pods.nodeName(pod));
-    }
-    if (ServicePods.shouldSetHostname(pod, svc)) {
-      b.withHostname(pod.getSpec().getHostname());
-    }
-    return b.build();
+    ObjectReference ref = new ObjectReference(null, null, "Pod", pod.getMetadata().getName(), pod.getMetadata().getNamespace(), null,
+        pod.getMetadata().getUid());
+    String node = Pods.nodeName(pod);
+    return new EndpointAddress(ServicePods.shouldSetHostname(pod, svc) ? pod.getSpec().getHostname() : null, ip,
+        node.isEmpty() ? null : node, ref);
   }
 
   private static Map<String, String> orEmpty(Map<String, String> m) {

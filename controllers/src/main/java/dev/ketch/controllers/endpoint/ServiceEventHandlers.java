@@ -7,6 +7,7 @@ import dev.ketch.controllers.queue.WorkQueue;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -20,10 +21,16 @@ public final class ServiceEventHandlers {
 
   private final ObjectCache<Service> services;
   private final WorkQueue<ObjectKey> queue;
+  private final Duration podBatchPeriod;
 
-  public ServiceEventHandlers(ObjectCache<Service> services, WorkQueue<ObjectKey> queue) {
+  /**
+   * @param podBatchPeriod how long a pod change waits to be handled with the changes that follow
+   *     it (upstream's {@code --endpoint-updates-batch-period}); zero for at once
+   */
+  public ServiceEventHandlers(ObjectCache<Service> services, WorkQueue<ObjectKey> queue, Duration podBatchPeriod) {
     this.services = services;
     this.queue = queue;
+    this.podBatchPeriod = podBatchPeriod;
   }
 
   public ResourceEventHandler<Service> forServices() {
@@ -73,7 +80,7 @@ public final class ServiceEventHandlers {
     if (old != null && !Objects.equals(old.getMetadata().getLabels(), pod.getMetadata().getLabels())) {
       ServicePods.servicesOf(old, services).forEach(s -> keys.add(ObjectKey.of(s)));
     }
-    keys.forEach(queue::add);
+    keys.forEach(k -> queue.addAfter(k, podBatchPeriod));
   }
 
   /** True if a pod change can change what endpoints show of it. */

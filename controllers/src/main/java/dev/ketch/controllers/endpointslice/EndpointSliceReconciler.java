@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * {@code maxEndpointsPerSlice}, labelled with the Service's name and this controller; an empty
  * placeholder slice when no pod is selected. A pod whose node is unknown is left out and the
  * Service retried (unless it publishes not-ready addresses). While one of its own writes is not
- * in the cache yet, a pass fails and is retried, so that it never creates a slice twice.
+ * in the cache yet, a pass does nothing and comes back after a back-off, so that it never creates
+ * a slice twice.
  *
  * <p>Thread-safe: called by several workers, never for the same key at once.
  */
@@ -91,7 +92,8 @@ public final class EndpointSliceReconciler implements Reconciler<ObjectKey> {
       return Result.done();
     }
     if (ownWrites.pending(key)) {
-      throw new IllegalStateException("EndpointSlice informer cache is out of date for service " + key);
+      // The cache is older than this controller's last writes: look again after a back-off.
+      return Result.requeue();
     }
     List<EndpointSlice> existing = slices.byIndex(SERVICE_INDEX, key.toString());
     Set<String> addressTypes = addressTypes(svc);

@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /** Pods as EndpointSlice endpoints and ports, as upstream's podToEndpoint and getEndpointPorts. */
@@ -68,21 +70,41 @@ final class SliceEndpoints {
     boolean serving = Pods.isReady(pod);
     boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
     boolean ready = Boolean.TRUE.equals(svc.getSpec().getPublishNotReadyAddresses()) || (serving && !terminating);
-    EndpointBuilder b = new EndpointBuilder().withAddresses(ip)
-        .withNewConditions().withReady(ready).withServing(serving).withTerminating(terminating).endConditions()
-        .withNewTargetRef().withKind("Pod").withNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-        .withUid(pod.getMetadata().getUid()).endTargetRef();
-    if (!Pods.nodeName(pod).isEmpty()) {
-      b.withNodeName(Pods.nodeName(pod));
+    ObjectReference ref = new ObjectReference(null, null, "Pod", pod.getMetadata().getName(), pod.getMetadata().getNamespace(), null,
+        pod.getMetadata().getUid());
+    String nodeName = Pods.nodeName(pod);
+    String zone = node == null || node.getMetadata().getLabels() == null ? null : node.getMetadata().getLabels().get(ZONE_LABEL);
+    return new Endpoint(List.of(ip), new EndpointConditions(ready, serving, terminating), null, null,
+        ServicePods.shouldSetHostname(pod, svc) ? pod.getSpec().getHostname() : null, nodeName.isEmpty() ? null : nodeName, ref,
+        zone == null || zone.isEmpty() ? null : zone);
+  }
+
+  /**
+   * True if two endpoints publish the same thing: addresses, conditions, hostname, node, zone and
+   * pod (as upstream's EndpointsEqualBeyondHash; unset and empty fields alike).
+   */
+  static boolean same(Endpoint a, Endpoint b) {
+    if (!Objects.equals(nzList(a.getAddresses()), nzList(b.getAddresses())) || !Objects.equals(nz(a.getHostname()), nz(b.getHostname()))
+        || !Objects.equals(nz(a.getNodeName()), nz(b.getNodeName())) || !Objects.equals(nz(a.getZone()), nz(b.getZone()))) {
+      return false;
     }
-    if (node != null && node.getMetadata().getLabels() != null && node.getMetadata().getLabels().get(ZONE_LABEL) != null
-        && !node.getMetadata().getLabels().get(ZONE_LABEL).isEmpty()) {
-      b.withZone(node.getMetadata().getLabels().get(ZONE_LABEL));
+    var ca = a.getConditions();
+    var cb = b.getConditions();
+    if (ca == null || cb == null ? ca != cb : !Objects.equals(ca.getReady(), cb.getReady()) || !Objects.equals(ca.getServing(), cb.getServing())
+        || !Objects.equals(ca.getTerminating(), cb.getTerminating())) {
+      return false;
     }
-    if (ServicePods.shouldSetHostname(pod, svc)) {
-      b.withHostname(pod.getSpec().getHostname());
+    var ra = a.getTargetRef();
+    var rb = b.getTargetRef();
+    if (ra == null || rb == null) {
+      return ra == rb;
     }
-    return b.build();
+    return Objects.equals(ra.getKind(), rb.getKind()) && Objects.equals(ra.getNamespace(), rb.getNamespace())
+        && Objects.equals(ra.getName(), rb.getName()) && Objects.equals(ra.getUid(), rb.getUid());
+  }
+
+  private static List<String> nzList(List<String> l) {
+    return l == null ? List.of() : l;
   }
 
   /** What identifies an endpoint across passes: its addresses, hostname and pod. */

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -56,7 +55,7 @@ final class SlicePlan {
         Endpoint want = desired.remove(SliceEndpoints.identity(e));
         if (want != null) {
           kept.add(want);
-          changed |= !Objects.equals(want, e);
+          changed |= !SliceEndpoints.same(want, e);
         }
       }
       int had = slice.getEndpoints() == null ? 0 : slice.getEndpoints().size();

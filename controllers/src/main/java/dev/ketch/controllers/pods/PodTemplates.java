@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +16,9 @@ public final class PodTemplates {
 
   /**
    * A new pod for {@code owner} in its namespace: the template's labels, annotations, finalizers
-   * and spec (copied), {@code generateName} {@code <owner>-}, and {@code controllerRef}.
+   * and spec, {@code generateName} {@code <owner>-}, and {@code controllerRef}. The pod shares the
+   * template's spec object (creating thousands of pods copies nothing): it is for sending, not for
+   * changing.
    */
   public static Pod podFor(PodTemplateSpec template, HasMetadata owner, OwnerReference controllerRef) {
     ObjectMeta tm = template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
@@ -37,6 +37,9 @@ public final class PodTemplates {
     if (controllerRef != null) {
       meta.setOwnerReferences(new ArrayList<>(List.of(controllerRef)));
     }
-    return new PodBuilder().withMetadata(meta).withSpec(new PodSpecBuilder(template.getSpec()).build()).build();
+    Pod pod = new Pod();
+    pod.setMetadata(meta);
+    pod.setSpec(template.getSpec());
+    return pod;
   }
 }

@@ -11,6 +11,7 @@ import dev.ketch.controllers.fake.FakeApi;
 import dev.ketch.controllers.fake.FakeRecorder;
 import dev.ketch.controllers.fake.FakeResource;
 import dev.ketch.controllers.framework.ObjectKey;
+import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.time.FakeClock;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
@@ -99,7 +100,7 @@ class EndpointsReconcilerTest {
     reconciler.reconcile(KEY);
     podWithPort("b", 8080, true);
 
-    assertThatThrownBy(() -> reconciler.reconcile(KEY)).hasMessageContaining("out of date");
+    assertThat(reconciler.reconcile(KEY)).isEqualTo(Result.requeue());
     assertThat(api.actions("create", "Endpoints")).hasSize(1);
 
     api.syncCaches();
