@@ -91,15 +91,13 @@ final class Rollouts {
         continue;
       }
       int available = ReplicaSets.availableReplicas(rs);
-      if (replicas == available) {
+      // Its status may still count pods of a larger size it was just scaled down from: then it
+      // has nothing unhealthy to give up (upstream fails the pass here, and backs off).
+      if (replicas <= available) {
         continue;
       }
       int count = Math.min(maxCleanup - total, replicas - available);
       int newReplicas = replicas - count;
-      if (newReplicas > replicas || newReplicas < 0) {
-        throw new IllegalStateException("when cleaning up unhealthy replicas, got invalid request to scale down "
-            + rs.getMetadata().getName() + " " + replicas + " -> " + newReplicas);
-      }
       ReplicaSet written = sync.scale(rs, newReplicas);
       replace(old, rs, written);
       replace(all, rs, written);

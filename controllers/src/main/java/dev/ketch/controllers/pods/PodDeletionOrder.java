@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.ToIntFunction;
 
 /**
@@ -18,10 +18,15 @@ import java.util.function.ToIntFunction;
  *   <li>not ready before ready;
  *   <li>lower {@code controller.kubernetes.io/pod-deletion-cost} first;
  *   <li>higher rank first (the rank is how many related pods share the pod's node);
- *   <li>ready for less time first, compared on a log₂ scale of the time since;
+ *   <li>ready for less time first, compared on a log₂ scale of the time since (missing first);
  *   <li>more container restarts first;
- *   <li>newer first, on the same log₂ scale; ties on the scale broken by uid.
+ *   <li>newer first, on the same log₂ scale (missing first);
+ *   <li>then by uid.
  * </ol>
+ *
+ * <p>Unlike upstream's Less, which compares raw times before their log₂ buckets and breaks some
+ * ties by uid early, this is a total order (Java's sort checks that it is), computed once per pod:
+ * pods equal in a bucket go on to the next rule. Not thread-safe: one per sort.
  */
 public final class PodDeletionOrder implements Comparator<Pod> {
 
@@ -29,8 +34,24 @@ public final class PodDeletionOrder implements Comparator<Pod> {
 
   private static final Map<String, Integer> PHASE_ORDER = Map.of(Pods.PHASE_PENDING, 0, Pods.PHASE_UNKNOWN, 1, Pods.PHASE_RUNNING, 2);
 
+  private static final Comparator<Key> ORDER = Comparator
+      .comparingInt(Key::scheduled)
+      .thenComparingInt(Key::phase)
+      .thenComparingInt(Key::ready)
+      .thenComparingInt(Key::cost)
+      .thenComparingInt(Key::negativeRank)
+      .thenComparingLong(Key::readyBucket)
+      .thenComparingInt(Key::negativeRestarts)
+      .thenComparingLong(Key::createdBucket)
+      .thenComparing(Key::uid);
+
+  /** A pod's place, computed once. */
+  private record Key(int scheduled, int phase, int ready, int cost, int negativeRank, long readyBucket, int negativeRestarts,
+      long createdBucket, String uid) {}
+
   private final ToIntFunction<Pod> ranks;
   private final Instant now;
+  private final Map<Pod, Key> keys = new IdentityHashMap<>();
 
   /**
    * @param ranks each pod's rank
@@ -43,73 +64,34 @@ public final class PodDeletionOrder implements Comparator<Pod> {
 
   @Override
   public int compare(Pod a, Pod b) {
-    String na = Pods.nodeName(a);
-    String nb = Pods.nodeName(b);
-    if (!na.equals(nb) && (na.isEmpty() || nb.isEmpty())) {
-      return na.isEmpty() ? -1 : 1;
-    }
-    int pa = PHASE_ORDER.getOrDefault(Pods.phase(a), 0);
-    int pb = PHASE_ORDER.getOrDefault(Pods.phase(b), 0);
-    if (pa != pb) {
-      return Integer.compare(pa, pb);
-    }
-    boolean ra = Pods.isReady(a);
-    boolean rb = Pods.isReady(b);
-    if (ra != rb) {
-      return ra ? 1 : -1;
-    }
-    int ca = deletionCost(a);
-    int cb = deletionCost(b);
-    if (ca != cb) {
-      return Integer.compare(ca, cb);
-    }
-    int rankA = ranks.applyAsInt(a);
-    int rankB = ranks.applyAsInt(b);
-    if (rankA != rankB) {
-      return Integer.compare(rankB, rankA);
-    }
-    if (ra) {
-      Instant ta = Pods.readySince(a);
-      Instant tb = Pods.readySince(b);
-      if (!Objects.equals(ta, tb)) {
-        int c = newerFirst(ta, tb, a, b);
-        if (c != 0) {
-          return c;
-        }
-      }
-    }
-    int restartsA = Pods.maxContainerRestarts(a);
-    int restartsB = Pods.maxContainerRestarts(b);
-    if (restartsA != restartsB) {
-      return Integer.compare(restartsB, restartsA);
-    }
-    Instant createdA = Pods.parseTime(a.getMetadata().getCreationTimestamp());
-    Instant createdB = Pods.parseTime(b.getMetadata().getCreationTimestamp());
-    if (!Objects.equals(createdA, createdB)) {
-      return newerFirst(createdA, createdB, a, b);
-    }
-    return 0;
+    return ORDER.compare(key(a), key(b));
   }
 
-  /** Missing times first, then the more recent on a log₂ scale of the time until now, then by uid. */
-  private int newerFirst(Instant ta, Instant tb, Pod a, Pod b) {
-    if (ta == null || tb == null) {
-      return ta == null ? -1 : 1;
-    }
-    long diff = log2Rank(ta) - log2Rank(tb);
-    if (diff == 0) {
-      return uid(a).compareTo(uid(b));
-    }
-    return diff < 0 ? -1 : 1;
+  private Key key(Pod p) {
+    return keys.computeIfAbsent(p, this::computeKey);
   }
 
-  private long log2Rank(Instant t) {
+  private Key computeKey(Pod p) {
+    boolean ready = Pods.isReady(p);
+    return new Key(
+        Pods.nodeName(p).isEmpty() ? 0 : 1,
+        PHASE_ORDER.getOrDefault(Pods.phase(p), 0),
+        ready ? 1 : 0,
+        deletionCost(p),
+        -ranks.applyAsInt(p),
+        ready ? bucket(Pods.readySince(p)) : Long.MIN_VALUE,
+        -Pods.maxContainerRestarts(p),
+        bucket(Pods.parseTime(p.getMetadata().getCreationTimestamp())),
+        p.getMetadata().getUid() == null ? "" : p.getMetadata().getUid());
+  }
+
+  /** ⌊log₂ of the nanoseconds since {@code t}⌋: smaller is more recent; a missing time sorts first. */
+  private long bucket(Instant t) {
+    if (t == null) {
+      return Long.MIN_VALUE;
+    }
     long nanos = Duration.between(t, now).toNanos();
-    return nanos > 0 ? (long) (Math.log(nanos) / Math.log(2)) : -1;
-  }
-
-  private static String uid(Pod p) {
-    return p.getMetadata().getUid() == null ? "" : p.getMetadata().getUid();
+    return nanos > 0 ? 63 - Long.numberOfLeadingZeros(nanos) : -1;
   }
 
   /** The pod's deletion cost annotation, 0 when absent or not an int32. */

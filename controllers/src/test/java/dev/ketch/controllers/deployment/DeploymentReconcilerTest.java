@@ -140,6 +140,20 @@ class DeploymentReconcilerTest {
   }
 
   @Test
+  void anOldReplicaSetWhoseStatusStillCountsMorePodsThanItsSizeIsNoError() throws Exception {
+    sim.create(web(10, "2", "2"));
+    sim.settle("web", 20);
+    setImage("nginx:2");
+    ReplicaSet old = sim.replicaSets().getFirst();
+    // Just scaled down; its controller has not deleted the pods nor written its status yet.
+    sim.replicaSets.add(new ReplicaSetBuilder(old).editSpec().withReplicas(5).endSpec().build());
+
+    sim.deploymentReconciler.reconcile(KEY);
+
+    assertThat(sim.replicaSets()).hasSize(2);
+  }
+
+  @Test
   void recreateDeletesEveryOldPodBeforeCreatingNewOnes() throws Exception {
     sim.create(new DeploymentBuilder(deployment("web", 3, LABELS)).editSpec().withNewStrategy().withType("Recreate").endStrategy()
         .endSpec().build());

@@ -52,6 +52,27 @@ class PodDeletionOrderTest {
         Arguments.of("newer first", readyOn("first", "n1", hourAgo, hourAgo.plusSeconds(1)), readyOn("second", "n1", hourAgo, dayAgo), 0, 0));
   }
 
+  @org.junit.jupiter.api.Test
+  void manyPodsWithCloseAndEqualTimesSortWithoutBreakingTheContract() {
+    List<Pod> pods = new ArrayList<>();
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 5000; i++) {
+      Instant ready = NOW.minusSeconds(random.nextInt(4) * 30L + (random.nextBoolean() ? 0 : random.nextInt(5)));
+      Instant created = ready.minusSeconds(random.nextInt(3));
+      Pod p = readyOn("p" + i, "n" + random.nextInt(3), ready, created);
+      if (random.nextInt(10) == 0) {
+        p = new PodBuilder(p).editStatus().addNewContainerStatus().withName("c").withRestartCount(random.nextInt(3)).endContainerStatus()
+            .endStatus().build();
+      }
+      pods.add(p);
+    }
+    PodDeletionOrder order = new PodDeletionOrder(p -> Math.floorMod(p.getMetadata().getName().hashCode(), 3), NOW);
+    pods.sort(order);
+    for (int i = 1; i < pods.size(); i++) {
+      assertThat(order.compare(pods.get(i - 1), pods.get(i))).isLessThanOrEqualTo(0);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void firstGoesFirst(String name, Pod first, Pod second, int rankFirst, int rankSecond) {
