@@ -9,6 +9,9 @@ import dev.ketch.controllers.manager.ControllerManagerConfig;
 import dev.ketch.controllers.time.Clock;
 import dev.ketch.scheduler.Scheduler;
 import dev.ketch.scheduler.config.SchedulerConfiguration;
+import dev.ketch.kubelet.KubeClients;
+import dev.ketch.kubelet.KubeletServices;
+import dev.ketch.kubelet.SimulatedNodes;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
 import dev.ketch.store.StoreException;
@@ -37,6 +40,7 @@ final class KetchServer implements AutoCloseable {
   private ApiServer apiServer;
   private ControllerManager controllerManager;
   private Scheduler scheduler;
+  private SimulatedNodes simulatedNodes;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -74,6 +78,16 @@ final class KetchServer implements AutoCloseable {
     if (schedulerConfig != null) {
       scheduler = Scheduler.start(apiServer.kubeconfigFiles().getFirst(), schedulerConfig);
       started.push(scheduler);
+    }
+    if (config.agent()) {
+      // Registering this machine needs a container runtime, which the agent does not drive yet.
+      log.info("no container runtime available: this machine is not registered as a node");
+    }
+    if (config.simulateNodes() > 0) {
+      var client = KubeClients.fromKubeconfig(apiServer.kubeconfigFiles().getFirst(), config.simulateNodes());
+      started.push(client);
+      simulatedNodes = SimulatedNodes.start(new KubeletServices(client, java.time.Clock.systemUTC()), config.simulateNodes());
+      started.push(simulatedNodes);
     }
   }
 
@@ -127,6 +141,10 @@ final class KetchServer implements AutoCloseable {
     text.append("  controllers:    ").append(String.join(", ", controllerManager.controllerNames()))
         .append(" (leading through Lease kube-system/kube-controller-manager)").append('\n');
     text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
+    if (simulatedNodes != null) {
+      text.append("  nodes:          ").append(simulatedNodes.size()).append(" simulated (sim-0 … sim-")
+          .append(simulatedNodes.size() - 1).append(")\n");
+    }
     text.append('\n');
     text.append("Try: kubectl --kubeconfig ").append(apiServer.kubeconfigFiles().getLast()).append(" get namespaces\n");
     if (etcdEndpoint != null) {

@@ -77,6 +77,17 @@ final class ServerCommand implements Callable<Integer> {
       description = "Run no scheduler here (one runs elsewhere: ketch scheduler --kubeconfig ...).")
   boolean disableScheduler;
 
+  @Option(
+      names = "--disable-agent",
+      description = "Do not run a node agent for this machine.")
+  boolean disableAgent;
+
+  @Option(
+      names = "--simulate-nodes",
+      defaultValue = "0",
+      description = "Also run this many simulated nodes (sim-0, sim-1, …) in this process. Default: ${DEFAULT-VALUE}.")
+  int simulateNodes;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config =
@@ -91,7 +102,9 @@ final class ServerCommand implements Callable<Integer> {
             tlsSans,
             tokenAuthFile,
             schedulerConfig,
-            disableScheduler);
+            disableScheduler,
+            !disableAgent,
+            simulateNodes);
     config.validate();
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT ask for a clean stop, which then exits 0; a shutdown hook still closes

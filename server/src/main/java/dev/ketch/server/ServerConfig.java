@@ -19,6 +19,8 @@ import java.util.List;
  * @param tokenAuthFile a static token file, or null
  * @param schedulerConfig a KubeSchedulerConfiguration file for the scheduler, or null for the defaults
  * @param disableScheduler whether to run no scheduler (one runs elsewhere, {@code ketch scheduler})
+ * @param agent whether to run a node agent for this machine (once a real runtime exists)
+ * @param simulateNodes how many simulated nodes to run in this process (0: none)
  */
 record ServerConfig(
     Path dataDir,
@@ -31,7 +33,9 @@ record ServerConfig(
     List<String> tlsSans,
     Path tokenAuthFile,
     Path schedulerConfig,
-    boolean disableScheduler) {
+    boolean disableScheduler,
+    boolean agent,
+    int simulateNodes) {
 
   enum StoreKind {
     EMBEDDED,
@@ -99,6 +103,9 @@ record ServerConfig(
       etcdListenAddress();
     }
     httpsListenAddress();
+    if (simulateNodes < 0) {
+      throw new IllegalArgumentException("--simulate-nodes must be 0 or more");
+    }
     if (tokenAuthFile != null && !java.nio.file.Files.isReadable(tokenAuthFile)) {
       throw new IllegalArgumentException("--token-auth-file " + tokenAuthFile + " cannot be read");
     }

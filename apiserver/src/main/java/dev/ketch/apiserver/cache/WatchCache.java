@@ -8,6 +8,8 @@ import dev.ketch.apiserver.json.Json;
 import dev.ketch.apiserver.resource.ResourceType;
 import dev.ketch.apiserver.storage.ObjectCodec;
 import dev.ketch.apiserver.storage.ObjectStorage;
+import dev.ketch.apiserver.storage.ResourceStorage;
+import dev.ketch.apiserver.storage.StorageConversion;
 import dev.ketch.apiserver.storage.StoredObject;
 import dev.ketch.store.Bytes;
 import dev.ketch.store.Event;
@@ -59,6 +61,7 @@ public final class WatchCache implements AutoCloseable {
   private final String prefix;
   private final KeyValueStore store;
   private final ObjectIndexer indexer;
+  private final StorageConversion conversion;
   private final int historyCapacity;
   private final int watchQueueCapacity;
   private final ReentrantLock lock = new ReentrantLock();
@@ -76,9 +79,20 @@ public final class WatchCache implements AutoCloseable {
 
   public WatchCache(
       ResourceType type, String prefix, KeyValueStore store, ObjectIndexer indexer, int historyCapacity, int watchQueueCapacity) {
+    this(type, prefix, store, StorageConversion.IDENTITY, indexer, historyCapacity, watchQueueCapacity);
+  }
+
+  /**
+   * A cache of a resource whose objects are kept in another form: every object read from the
+   * store is converted to the resource's form before it is indexed, listed or sent.
+   */
+  public WatchCache(
+      ResourceType type, String prefix, KeyValueStore store, StorageConversion conversion, ObjectIndexer indexer,
+      int historyCapacity, int watchQueueCapacity) {
     this.type = type;
     this.prefix = prefix;
     this.store = store;
+    this.conversion = conversion;
     this.indexer = indexer;
     this.historyCapacity = historyCapacity;
     this.watchQueueCapacity = watchQueueCapacity;
@@ -100,7 +114,7 @@ public final class WatchCache implements AutoCloseable {
 
   /** Holding the lock: (re)reads everything at one revision and watches from the next. */
   private void load() {
-    ObjectStorage storage = new ObjectStorage(store);
+    ResourceStorage storage = new ResourceStorage(new ObjectStorage(store), conversion);
     long revision = 0;
     String next = null;
     objects.clear();
@@ -170,7 +184,7 @@ public final class WatchCache implements AutoCloseable {
     long revision = e.revision();
     HistoryEntry entry;
     if (e.type() == Event.Type.PUT) {
-      ObjectNode tree = ObjectCodec.decode(e.kv().value().unsafeArray(), revision);
+      ObjectNode tree = decode(e.kv().value().unsafeArray(), revision);
       CachedObject current = indexer.index(key, tree, revision);
       CachedObject previous = objects.put(key, current);
       entry = new HistoryEntry(previous == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, current, previous, revision);
@@ -180,7 +194,7 @@ public final class WatchCache implements AutoCloseable {
         if (e.prevKv() == null) {
           return;
         }
-        previous = indexer.index(key, ObjectCodec.decode(e.prevKv().value().unsafeArray(), e.prevKv().modRevision()), e.prevKv().modRevision());
+        previous = indexer.index(key, decode(e.prevKv().value().unsafeArray(), e.prevKv().modRevision()), e.prevKv().modRevision());
       }
       entry = new HistoryEntry(WatchEvent.Type.DELETED, atRevision(previous, revision), previous, revision);
     }
@@ -195,6 +209,17 @@ public final class WatchCache implements AutoCloseable {
         w.offer(event);
       }
     }
+  }
+
+  /** A stored value in the resource's form, with its resourceVersion. */
+  private ObjectNode decode(byte[] stored, long revision) {
+    ObjectNode tree = ObjectCodec.decode(stored, revision);
+    if (conversion.isIdentity()) {
+      return tree;
+    }
+    ObjectNode converted = conversion.fromStorage(tree);
+    ObjectCodec.setResourceVersion(converted, revision);
+    return converted;
   }
 
   /** The object's content with another resourceVersion, as DELETED events carry it. */

@@ -93,7 +93,7 @@ public final class LegacyDiscovery {
     root.put("groupVersion", gv.apiVersion());
     ArrayNode resources = root.putArray("resources");
     for (ResourceType type : types) {
-      writeResource(resources.addObject(), type);
+      writeResource(resources.addObject(), type, catalog.storageOf(type));
       for (Subresource sub : type.subresources()) {
         writeSubresource(resources.addObject(), type, sub);
       }
@@ -122,7 +122,12 @@ public final class LegacyDiscovery {
     node.putObject("preferredVersion").put("groupVersion", preferred.apiVersion()).put("version", preferred.version());
   }
 
-  private static void writeResource(ObjectNode node, ResourceType type) {
+  /**
+   * One resource. The storage version hash is that of the resource whose storage holds it (core/v1
+   * Event's for events.k8s.io/v1 events, as upstream); resources that are never stored (reviews)
+   * have none.
+   */
+  private static void writeResource(ObjectNode node, ResourceType type, ResourceType stored) {
     node.put("name", type.plural());
     node.put("singularName", type.singular());
     node.put("namespaced", type.namespaced());
@@ -134,7 +139,9 @@ public final class LegacyDiscovery {
     if (!type.categories().isEmpty()) {
       strings(node.putArray("categories"), type.categories());
     }
-    node.put("storageVersionHash", StorageVersionHash.of(type.group(), type.groupVersion().version(), type.kind()));
+    if (type.stored()) {
+      node.put("storageVersionHash", StorageVersionHash.of(stored.group(), stored.groupVersion().version(), stored.kind()));
+    }
   }
 
   private static void writeSubresource(ObjectNode node, ResourceType parent, Subresource sub) {

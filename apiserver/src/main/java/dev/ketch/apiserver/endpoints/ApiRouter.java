@@ -14,6 +14,7 @@ import dev.ketch.apiserver.registry.Registries;
 import dev.ketch.apiserver.request.RequestInfo;
 import dev.ketch.apiserver.request.RequestInfoParser;
 import dev.ketch.apiserver.resource.ResourceType;
+import dev.ketch.apiserver.review.Reviews;
 import dev.ketch.apiserver.table.TableConvertors;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +36,12 @@ public final class ApiRouter implements ApiHandler {
       OpenApiEndpoint openApi,
       TableConvertors tables,
       Patcher patcher,
-      ProtobufBodies protobuf) {
+      ProtobufBodies protobuf,
+      Reviews reviews) {
     this.registries = registries;
     this.discovery = discovery;
     this.openApi = openApi;
-    this.resources = new ResourceEndpoints(registries, tables, patcher, protobuf == null ? null : protobuf::decode);
+    this.resources = new ResourceEndpoints(registries, tables, patcher, protobuf == null ? null : protobuf::decode, reviews);
   }
 
   /** Decodes protobuf request bodies (the {@code k8s\0} envelope) into JSON objects. */

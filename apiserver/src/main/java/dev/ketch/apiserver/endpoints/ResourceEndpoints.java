@@ -18,6 +18,7 @@ import dev.ketch.apiserver.registry.ResourceRegistry;
 import dev.ketch.apiserver.registry.WriteOptions;
 import dev.ketch.apiserver.request.RequestInfo;
 import dev.ketch.apiserver.resource.ResourceType;
+import dev.ketch.apiserver.review.Reviews;
 import dev.ketch.apiserver.table.TableConvertor;
 import dev.ketch.apiserver.table.TableConvertors;
 import dev.ketch.apiserver.table.TableOptions;
@@ -37,13 +38,16 @@ final class ResourceEndpoints {
   private final Patcher patcher;
   private final RequestBody.ProtobufDecoder protobuf;
   private final Subresources subresources;
+  private final Reviews reviews;
 
-  ResourceEndpoints(Registries registries, TableConvertors tables, Patcher patcher, RequestBody.ProtobufDecoder protobuf) {
+  ResourceEndpoints(
+      Registries registries, TableConvertors tables, Patcher patcher, RequestBody.ProtobufDecoder protobuf, Reviews reviews) {
     this.registries = registries;
     this.tables = tables;
     this.patcher = patcher;
     this.protobuf = protobuf;
     this.subresources = new Subresources(registries, patcher, this, protobuf);
+    this.reviews = reviews;
   }
 
   void handle(ApiRequest request, ApiResponse response, RequestInfo info, ResourceType type) throws Exception {
@@ -55,6 +59,10 @@ final class ResourceEndpoints {
       throw StatusException.notFound("the server could not find the requested resource");
     }
     String ns = type.namespaced() ? info.namespace() : "";
+    if (!type.stored()) {
+      review(request, response, info, type, ns);
+      return;
+    }
     if (info.hasSubresource()) {
       subresources.handle(request, response, info, type, ns);
       return;
@@ -175,6 +183,23 @@ final class ResourceEndpoints {
     Responses.object(response, 201, created, warnings);
   }
 
+  /** A review: created, answered from the request at once, never stored. */
+  private void review(ApiRequest request, ApiResponse response, RequestInfo info, ResourceType type, String ns) {
+    if (!info.verb().equals("create") || info.hasSubresource()) {
+      throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+    FieldValidation.Mode mode = fieldValidation(request);
+    ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), mode == FieldValidation.Mode.STRICT, protobuf);
+    String apiVersion = body.path("apiVersion").asText("");
+    String kind = body.path("kind").asText("");
+    if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion()) || !kind.isEmpty() && !kind.equals(type.kind())) {
+      throw StatusException.badRequest("the object provided is unrecognized (must be of type " + type.kind() + "): "
+          + "object of kind " + kind + " in version " + apiVersion);
+    }
+    List<String> warnings = RequestBody.validateFields(body, type.modelClass(), mode);
+    Responses.object(response, 201, reviews.answer(type, body, request.user(), ns), warnings);
+  }
+
   void update(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name, String subresource) {
     FieldValidation.Mode mode = fieldValidation(request);
     ObjectNode body = RequestBody.object(request.body(), request.header("Content-Type"), mode == FieldValidation.Mode.STRICT, protobuf);
@@ -194,12 +219,14 @@ final class ResourceEndpoints {
 
   void patch(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name, String subresource) {
     String media = RequestBody.mediaType(request.header("Content-Type"));
-    if (media.equals("application/apply-patch+yaml")) {
-      throw StatusException.of(dev.ketch.apiserver.errors.Reason.UNSUPPORTED_MEDIA_TYPE,
-          "the server does not support server-side apply yet: use client-side apply (kubectl apply without --server-side)");
+    if (media.equals(ApplyPatches.MEDIA_TYPE)) {
+      ApplyPatches.apply(request, response, registry, ns, name, subresource);
+      return;
     }
     PatchType patchType = PatchType.fromContentType(request.header("Content-Type"))
         .orElseThrow(() -> StatusException.unsupportedMediaType(request.header("Content-Type")));
+    WriteRequests.refuseForce(request);
+    WriteOptions options = writeOptions(request);
     FieldValidation.Mode mode = FieldValidation.Mode.parse(request.queryParameter("fieldValidation"));
     byte[] patch = request.body();
     List<String> warnings = new ArrayList<>();
@@ -212,7 +239,7 @@ final class ResourceEndpoints {
       warnings.clear();
       warnings.addAll(RequestBody.validateFields(next, type.modelClass(), mode));
       return next;
-    }, writeOptions(request), subresource);
+    }, options, subresource);
     Responses.object(response, 200, patched, warnings);
   }
 
@@ -237,16 +264,9 @@ final class ResourceEndpoints {
     Responses.object(response, 200, list, List.of());
   }
 
+  /** The write options of a request; see {@link WriteRequests#options}. */
   static WriteOptions writeOptions(ApiRequest request) {
-    List<String> dryRun = request.queryParameters("dryRun");
-    boolean dry = false;
-    for (String d : dryRun) {
-      if (!d.equals("All")) {
-        throw StatusException.badRequest("dryRun: Unsupported value: \"" + d + "\": supported values: \"All\"");
-      }
-      dry = true;
-    }
-    return new WriteOptions(dry, orEmpty(request.queryParameter("fieldManager")), request.user().name(), request.user().groups());
+    return WriteRequests.options(request);
   }
 
   private static TableOptions tableOptions(ApiRequest request, Representation rep) {

@@ -73,7 +73,7 @@ final class Subresources {
               "the object has been modified; please apply your changes to the latest version and try again");
         }
         return Scale.withReplicas(current, replicas);
-      }, ResourceEndpoints.writeOptions(request), "");
+      }, ResourceEndpoints.writeOptions(request), "scale");
     } else {
       PatchType patchType = PatchType.fromContentType(request.header("Content-Type"))
           .orElseThrow(() -> StatusException.unsupportedMediaType(request.header("Content-Type")));
@@ -81,7 +81,7 @@ final class Subresources {
       updated = registry.patch(ns, name, current -> {
         JsonNode patched = patcher.apply(patchType, io.fabric8.kubernetes.api.model.autoscaling.v1.Scale.class, Scale.of(type, current), body);
         return Scale.withReplicas(current, Scale.replicas(patched));
-      }, ResourceEndpoints.writeOptions(request), "");
+      }, ResourceEndpoints.writeOptions(request), "scale");
     }
     Responses.object(response, 200, Scale.of(type, updated), List.of());
   }

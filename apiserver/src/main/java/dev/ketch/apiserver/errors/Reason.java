@@ -18,7 +18,12 @@ public enum Reason {
   TOO_MANY_REQUESTS("TooManyRequests", 429),
   INTERNAL_ERROR("InternalError", 500),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
-  TIMEOUT("Timeout", 504);
+  TIMEOUT("Timeout", 504),
+  /**
+   * No reason: kube-apiserver answers 500 with an empty reason for failures that are not status
+   * errors (an apply whose configuration does not fit the schema, for one).
+   */
+  UNKNOWN("", 500);
 
   private final String wire;
   private final int code;

@@ -81,6 +81,30 @@ public final class StatusException extends RuntimeException {
     return new StatusException(Reason.INVALID, message, type.group(), type.kind(), null, List.of());
   }
 
+  /**
+   * A server-side apply that would change fields other managers own: 409 Conflict without object
+   * details, one {@code FieldManagerConflict} cause per field.
+   */
+  public static StatusException applyConflict(String message, List<Cause> causes) {
+    return new StatusException(Reason.CONFLICT, message, null, null, null, causes);
+  }
+
+  /**
+   * Invalid request options ({@code fieldManager}, {@code force}): 422 about {@code
+   * <kind>.meta.k8s.io ""}, as upstream's validation of CreateOptions, UpdateOptions and
+   * PatchOptions reads.
+   */
+  public static StatusException invalidOptions(String optionsKind, List<Cause> causes) {
+    String detail = causes.stream().map(Cause::toString).collect(Collectors.joining(", "));
+    String message = optionsKind + ".meta.k8s.io \"\" is invalid: " + (causes.size() == 1 ? detail : "[" + detail + "]");
+    return new StatusException(Reason.INVALID, message, "meta.k8s.io", optionsKind, "", causes);
+  }
+
+  /** A failure that is not a status error: 500 with an empty reason and the message as is. */
+  public static StatusException unknown(String message) {
+    return of(Reason.UNKNOWN, message);
+  }
+
   public static StatusException expired(String message) {
     return of(Reason.EXPIRED, message);
   }
@@ -148,7 +172,7 @@ public final class StatusException extends RuntimeException {
             .endMetadata()
             .withStatus("Failure")
             .withMessage(getMessage())
-            .withReason(reason.wire())
+            .withReason(reason.wire().isEmpty() ? null : reason.wire())
             .withCode(reason.code());
     if (group != null || kind != null || name != null || !causes.isEmpty() || retryAfterSeconds != null) {
       List<StatusCause> sc =

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 
 /**
  * The JSON and YAML mappers of the API server, configured once so that every part reads and
@@ -65,6 +66,26 @@ public final class Json {
   public static ObjectNode toTree(Object value) {
     return JSON.valueToTree(value);
   }
+
+  /**
+   * Whether two trees hold the same JSON: like {@link JsonNode#equals}, except that numbers
+   * compare by value (a tree built from a long and one read from its text differ in node class).
+   */
+  public static boolean sameTree(JsonNode a, JsonNode b) {
+    return a.equals(SAME_VALUE, b);
+  }
+
+  private static final Comparator<JsonNode> SAME_VALUE = (x, y) -> {
+    if (x.equals(y)) {
+      return 0;
+    }
+    if (x.isNumber() && y.isNumber()) {
+      return x.isIntegralNumber() && y.isIntegralNumber()
+          ? x.bigIntegerValue().compareTo(y.bigIntegerValue())
+          : x.decimalValue().compareTo(y.decimalValue());
+    }
+    return 1;
+  };
 
   public static <T> T convert(JsonNode tree, Class<T> type) {
     try {

@@ -49,7 +49,9 @@ public final class ModelSchemas {
     for (ResourceType type : catalog.all()) {
       GroupVersion gv = type.groupVersion();
       kind(kinds, introspector.add(type.modelClass()), GroupVersionKind.of(gv, type.kind()));
-      kind(kinds, introspector.add(type.listClass()), GroupVersionKind.of(gv, type.listKind()));
+      if (type.listClass() != null) {
+        kind(kinds, introspector.add(type.listClass()), GroupVersionKind.of(gv, type.listKind()));
+      }
       for (Subresource sub : type.subresources()) {
         GroupVersion subGv = sub.groupVersion() == null ? gv : sub.groupVersion();
         modelClass(type, subGv, sub.kind())

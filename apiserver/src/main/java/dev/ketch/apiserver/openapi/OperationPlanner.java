@@ -152,7 +152,7 @@ final class OperationPlanner {
     GroupVersion gv = type.groupVersion();
     GroupVersionKind kind = GroupVersionKind.of(gv, type.kind());
     Shape object = new Ref(schemas.nameOf(kind).orElseThrow());
-    Shape list = new Ref(schemas.nameOf(GroupVersionKind.of(gv, type.listKind())).orElseThrow());
+    Shape list = type.listClass() == null ? null : new Ref(schemas.nameOf(GroupVersionKind.of(gv, type.listKind())).orElseThrow());
     String scopeName = type.namespaced() ? "Namespaced" : "";
     Target t = new Target(kind, idPart(gv) + scopeName + type.kind(), tag(gv), object, list);
     String base = gv.path() + (type.namespaced() ? "/namespaces/{namespace}/" : "/") + type.plural();

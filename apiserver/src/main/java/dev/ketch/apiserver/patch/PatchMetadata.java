@@ -2,6 +2,7 @@ package dev.ketch.apiserver.patch;
 
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationConfig;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +31,12 @@ public final class PatchMetadata {
   private static final PatchMetadata BUILT_IN = new PatchMetadata(BuiltInPatchStrategies.table());
 
   private final Map<Class<?>, Map<String, FieldStrategy>> strategies;
+  private final Map<BuiltInApplyTypes.FieldKey, ListType> listTypes = BuiltInApplyTypes.listTypes();
+  private final Set<Class<?>> atomicStructs = BuiltInApplyTypes.atomicStructs();
+  private final Set<BuiltInApplyTypes.FieldKey> granularFields = BuiltInApplyTypes.granularFields();
+  private final Set<BuiltInApplyTypes.FieldKey> atomicMaps = BuiltInApplyTypes.atomicMaps();
+  private final Map<BuiltInApplyTypes.FieldKey, JsonNode> keyDefaults =
+      BuiltInApplyTypes.keyDefaults();
   private final ObjectMapper mapper = Json.mapper();
   private final Map<Class<?>, Map<String, PatchField>> fields = new ConcurrentHashMap<>();
 
@@ -58,6 +66,54 @@ public final class PatchMetadata {
    */
   public Optional<FieldStrategy> strategy(Class<?> owner, String jsonField) {
     return Optional.ofNullable(strategies.getOrDefault(owner, Map.of()).get(jsonField));
+  }
+
+  /**
+   * How server-side apply merges a list field: its {@code x-kubernetes-list-type} and map keys.
+   * Fields without a declaration of their own follow their patch strategy: merge with a merge key
+   * is a map list on that key, merge without one a set, anything else atomic.
+   *
+   * @param owner the model class declaring the field, e.g. {@code PodSpec.class}
+   * @param jsonField the field's JSON name, e.g. {@code containers}
+   */
+  public ListType listType(Class<?> owner, String jsonField) {
+    ListType declared = listTypes.get(new BuiltInApplyTypes.FieldKey(owner, jsonField));
+    if (declared != null) {
+      return declared;
+    }
+    FieldStrategy strategy = strategy(owner, jsonField).orElse(FieldStrategy.NONE);
+    if (!strategy.strategies().contains("merge")) {
+      return ListType.ATOMIC;
+    }
+    return strategy.patchMergeKey().isEmpty() ? ListType.SET : ListType.map(strategy.patchMergeKey());
+  }
+
+  /**
+   * Whether server-side apply replaces a field holding an object whole: its type is declared
+   * {@code +structType=atomic} (label selectors, object references) and the field does not make it
+   * granular again, or the field is a map declared {@code +mapType=atomic} (a pod's nodeSelector).
+   */
+  public boolean atomicField(Class<?> owner, String jsonField, Class<?> valueType) {
+    BuiltInApplyTypes.FieldKey key = new BuiltInApplyTypes.FieldKey(owner, jsonField);
+    if (atomicMaps.contains(key)) {
+      return true;
+    }
+    return atomicStructs.contains(valueType) && !granularFields.contains(key);
+  }
+
+  /** Whether a struct is applied whole wherever it appears ({@code +structType=atomic}). */
+  public boolean atomicStruct(Class<?> type) {
+    return atomicStructs.contains(type);
+  }
+
+  /**
+   * The default of a field that is a key of a map list, which stands in for it when an element
+   * leaves it out (a container port without {@code protocol} is the one with {@code TCP}).
+   *
+   * @param elementType the model class of the list's elements, e.g. {@code ContainerPort.class}
+   */
+  public Optional<JsonNode> keyDefault(Class<?> elementType, String jsonField) {
+    return Optional.ofNullable(keyDefaults.get(new BuiltInApplyTypes.FieldKey(elementType, jsonField)));
   }
 
   /** Every field that declares a strategy, by model class; unmodifiable. */
@@ -104,6 +160,14 @@ public final class PatchMetadata {
       out.put(property.getName(), new PatchField(owner, property.getName(), shape, valueType, strategy));
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * How JSON sees a class: a nested object, a list, a map, or a scalar (strings, numbers, and
+   * classes written by a serializer of their own such as Quantity and IntOrString).
+   */
+  public static PatchField.Shape shapeOfClass(Class<?> raw) {
+    return shapeOf(raw);
   }
 
   /** How JSON sees a class; see {@link #shapeOf(JavaType)}. */

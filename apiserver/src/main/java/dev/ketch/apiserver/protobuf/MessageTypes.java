@@ -21,6 +21,7 @@ import io.kubernetes.client.proto.V1Policy;
 import io.kubernetes.client.proto.V1Rbac;
 import io.kubernetes.client.proto.V1Scheduling;
 import io.kubernetes.client.proto.V1Storage;
+import io.kubernetes.client.proto.V1beta1Authentication;
 import io.kubernetes.client.proto.V2Autoscaling;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,7 @@ final class MessageTypes {
       Map.entry("events.k8s.io/v1", V1Events::getDescriptor),
       Map.entry("node.k8s.io/v1", V1Node::getDescriptor),
       Map.entry("authentication.k8s.io/v1", V1Authentication::getDescriptor),
+      Map.entry("authentication.k8s.io/v1beta1", V1beta1Authentication::getDescriptor),
       Map.entry("authorization.k8s.io/v1", V1Authorization::getDescriptor),
       Map.entry("certificates.k8s.io/v1", V1Certificates::getDescriptor),
       Map.entry("admissionregistration.k8s.io/v1", V1Admissionregistration::getDescriptor),

@@ -2,7 +2,9 @@ package dev.ketch.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ketch.apiserver.errors.Cause;
+import dev.ketch.apiserver.errors.Reason;
 import dev.ketch.apiserver.errors.StatusException;
+import dev.ketch.apiserver.json.Json;
 import dev.ketch.apiserver.storage.ObjectCodec;
 import dev.ketch.apiserver.storage.StorageException;
 import dev.ketch.apiserver.storage.StoredObject;
@@ -105,6 +107,68 @@ final class ObjectUpdates {
   }
 
   /**
+   * Server-side apply: the field manager merges the configuration into the current object (or
+   * into nothing, creating it), then the result goes through the ordinary write path with its
+   * managed fields as computed. Retried against the newest object when it changes meanwhile.
+   */
+  ResourceRegistry.ApplyResult apply(String namespace, String name, ObjectNode config, String manager, boolean force,
+      WriteOptions options, String subresource) {
+    ObjectNode configMeta = ResourceRegistry.metadata(config);
+    String configName = configMeta.path("name").asText("");
+    if (!configName.isEmpty() && !configName.equals(name)) {
+      throw StatusException.badRequest("the name of the object (" + configName + ") does not match the name on the URL (" + name + ")");
+    }
+    if (registry.type().namespaced()) {
+      String configNs = configMeta.path("namespace").asText("");
+      if (!configNs.isEmpty() && !configNs.equals(namespace)) {
+        throw StatusException.badRequest(
+            "the namespace of the object (" + configNs + ") does not match the namespace on the URL (" + namespace + ")");
+      }
+    }
+    WriteOptions computed = options.withManagedFieldsSet();
+    for (int attempt = 0; ; attempt++) {
+      StoredObject current = registry.current(namespace, name);
+      if (current == null) {
+        if (!subresource.isEmpty()) {
+          throw StatusException.notFound(registry.type(), name);
+        }
+        String uid = configMeta.path("uid").asText("");
+        if (!uid.isEmpty()) {
+          throw StatusException.conflict(registry.type(), name,
+              "uid mismatch: the provided object specified uid " + uid + ", and no existing object was found");
+        }
+        ObjectNode created = registry.fields().apply(null, config, manager, force, subresource);
+        ObjectNode meta = ResourceRegistry.metadata(created);
+        meta.put("name", name);
+        if (registry.type().namespaced()) {
+          meta.put("namespace", namespace);
+        }
+        try {
+          return new ResourceRegistry.ApplyResult(registry.create(namespace, created, computed), true);
+        } catch (StatusException e) {
+          if (e.reason() != Reason.ALREADY_EXISTS || attempt >= MAX_ATTEMPTS) {
+            throw e;
+          }
+          continue;
+        }
+      }
+      ObjectNode merged = registry.fields().apply(current.object(), config, manager, force, subresource);
+      String rv = merged.path("metadata").path("resourceVersion").asText("");
+      if (!rv.isEmpty() && !rv.equals(Long.toString(current.resourceVersion()))) {
+        throw StatusException.conflict(registry.type(), name, MODIFIED);
+      }
+      registry.checkTypeMeta(merged);
+      try {
+        return new ResourceRegistry.ApplyResult(write(current, merged, computed, subresource), false);
+      } catch (StorageException.Conflict e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw StatusException.conflict(registry.type(), name, MODIFIED);
+        }
+      }
+    }
+  }
+
+  /**
    * Prepares, admits, validates and stores {@code next} over {@code current} if it still is the
    * stored object.
    *
@@ -120,10 +184,15 @@ final class ObjectUpdates {
     // computed from the stored object: the policy of updates through the main resource, which
     // forbids exactly those changes, does not apply to them.
     boolean serverEdit = "binding".equals(subresource) || "finalize".equals(subresource);
+    if (!status && !serverEdit) {
+      strategy.applyDefaults(object);
+    }
+    // Ownership is recorded on the object as written, defaults included, before the strategy
+    // resets what the client may not change (which is never owned through this write).
+    registry.fields().recordWrite(current.object(), object, options, subresource);
     if (status) {
       strategy.prepareForStatusUpdate(object, old);
     } else if (!serverEdit) {
-      strategy.applyDefaults(object);
       strategy.prepareForUpdate(object, old);
       if (strategy.tracksGeneration() && specChanged(object, old)) {
         Long generation = old.getMetadata().getGeneration();
@@ -144,9 +213,11 @@ final class ObjectUpdates {
     RegistryHooks.Pending pending = registry.hooks().beforeUpdate(object, old);
     ObjectNode tree = TypedObjects.toTree(object);
     ObjectCodec.setResourceVersion(tree, current.resourceVersion());
-    if (tree.equals(current.object()) || options.dryRun()) {
+    // Numbers compare by value: the stored JSON reads back small longs as ints.
+    boolean unchanged = Json.sameTree(tree, current.object());
+    if (unchanged || options.dryRun()) {
       pending.rollback();
-      return tree.equals(current.object()) ? current.object() : tree;
+      return unchanged ? current.object() : tree;
     }
     if (object.getMetadata().getDeletionTimestamp() != null && isEmpty(object.getMetadata().getFinalizers())
         && !waitsForNamespaceFinalizers(object)) {

@@ -3,6 +3,7 @@ package dev.ketch.apiserver.registry;
 import dev.ketch.apiserver.cache.CachedObject;
 import dev.ketch.apiserver.cache.WatchFilter;
 import dev.ketch.apiserver.storage.ObjectStorage;
+import dev.ketch.apiserver.storage.ResourceStorage;
 import dev.ketch.apiserver.storage.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ final class Pager {
     }
     long limit = options.limit();
     List<CachedObject> items = new ArrayList<>();
-    ObjectStorage storage = registry.storage();
+    ResourceStorage storage = registry.storage();
     while (true) {
       long want = limit > 0 ? limit - items.size() : 0;
       ObjectStorage.Page page;

@@ -5,13 +5,17 @@ import dev.ketch.apiserver.cache.CachedObject;
 import dev.ketch.apiserver.cache.ObjectIndexer;
 import dev.ketch.apiserver.cache.WatchCache;
 import dev.ketch.apiserver.cache.WatchFilter;
+import dev.ketch.apiserver.conversion.Conversions;
 import dev.ketch.apiserver.errors.StatusException;
+import dev.ketch.apiserver.fieldmanager.FieldManager;
+import dev.ketch.apiserver.fieldmanager.schema.TypeSchemas;
 import dev.ketch.apiserver.json.Json;
 import dev.ketch.apiserver.resource.GroupVersion;
 import dev.ketch.apiserver.resource.ResourceCatalog;
 import dev.ketch.apiserver.resource.ResourceType;
 import dev.ketch.apiserver.storage.ObjectKeys;
 import dev.ketch.apiserver.storage.ObjectStorage;
+import dev.ketch.apiserver.storage.StorageConversion;
 import dev.ketch.store.KeyValueStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.InstantSource;
@@ -74,13 +78,21 @@ public final class Registries implements ObjectLookup, NamespaceCheck, AutoClose
     ObjectKeys keys = new ObjectKeys(catalog);
     RegistryContext context =
         new RegistryContext(keys, new ObjectStorage(store), config.strategies(), config.admission(), this, this,
-            new SystemMetadata(config.clock()));
+            new SystemMetadata(config.clock()), new FieldManager(TypeSchemas.builtIn(), config.clock()));
+    Conversions conversions = Conversions.builtIn(catalog);
+    SharedStorageMigration.run(catalog, keys, context.storage(), conversions::forResource);
     for (ResourceType type : catalog.all()) {
+      if (!type.stored()) {
+        continue;
+      }
       ObjectIndexer indexer = config.indexers().apply(type);
-      WatchCache cache = new WatchCache(type, keys.prefix(type), store, indexer, config.watchHistory(), config.watchQueue());
+      StorageConversion conversion = conversions.forResource(type);
+      WatchCache cache =
+          new WatchCache(type, keys.prefix(type), store, conversion, indexer, config.watchHistory(), config.watchQueue());
       cache.start();
       caches.add(cache);
-      registries.put(type, new ResourceRegistry(type, context, config.hooks().apply(type), cache, indexer));
+      registries.put(type, new ResourceRegistry(type, context, config.hooks().apply(type), cache, indexer, conversion,
+          conversions.versions(type)));
     }
     this.namespaces = type("", "namespaces");
     this.bookmarks =

@@ -1,5 +1,6 @@
 package dev.ketch.apiserver.registry;
 
+import dev.ketch.apiserver.fieldmanager.FieldManager;
 import dev.ketch.apiserver.storage.ObjectKeys;
 import dev.ketch.apiserver.storage.ObjectStorage;
 
@@ -11,4 +12,5 @@ record RegistryContext(
     Admission admission,
     ObjectLookup lookup,
     NamespaceCheck namespaces,
-    SystemMetadata systemMetadata) {}
+    SystemMetadata systemMetadata,
+    FieldManager fieldManager) {}

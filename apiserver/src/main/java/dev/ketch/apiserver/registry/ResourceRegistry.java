@@ -10,8 +10,10 @@ import dev.ketch.apiserver.cache.WatchFilter;
 import dev.ketch.apiserver.cache.WatchSink;
 import dev.ketch.apiserver.errors.Cause;
 import dev.ketch.apiserver.errors.StatusException;
+import dev.ketch.apiserver.fieldmanager.ObjectVersions;
 import dev.ketch.apiserver.resource.ResourceType;
-import dev.ketch.apiserver.storage.ObjectStorage;
+import dev.ketch.apiserver.storage.ResourceStorage;
+import dev.ketch.apiserver.storage.StorageConversion;
 import dev.ketch.apiserver.storage.StorageException;
 import dev.ketch.apiserver.storage.StoredObject;
 import dev.ketch.apiserver.validation.MetadataValidation;
@@ -39,14 +41,20 @@ public final class ResourceRegistry {
   private final ObjectIndexer indexer;
   private final ObjectUpdates updates;
   private final ObjectDeletion deletion;
+  private final FieldTracking fields;
 
-  ResourceRegistry(ResourceType type, RegistryContext context, RegistryHooks hooks, WatchCache cache, ObjectIndexer indexer) {
+  private final ResourceStorage storage;
+
+  ResourceRegistry(ResourceType type, RegistryContext context, RegistryHooks hooks, WatchCache cache, ObjectIndexer indexer,
+      StorageConversion conversion, ObjectVersions versions) {
     this.type = type;
     this.context = context;
+    this.storage = new ResourceStorage(context.storage(), conversion);
     this.strategy = context.strategies().forResource(type);
     this.hooks = hooks;
     this.cache = cache;
     this.indexer = indexer;
+    this.fields = new FieldTracking(type, strategy, context.fieldManager(), versions);
     this.updates = new ObjectUpdates(this);
     this.deletion = new ObjectDeletion(this);
   }
@@ -71,8 +79,13 @@ public final class ResourceRegistry {
     return cache;
   }
 
-  ObjectStorage storage() {
-    return context.storage();
+  FieldTracking fields() {
+    return fields;
+  }
+
+  /** This resource's objects in the store, in this resource's form. */
+  ResourceStorage storage() {
+    return storage;
   }
 
   String key(String namespace, String name) {
@@ -105,6 +118,7 @@ public final class ResourceRegistry {
     HasMetadata object = TypedObjects.toTyped(type, body);
     context.systemMetadata().forCreate(object.getMetadata(), strategy.tracksGeneration());
     strategy.applyDefaults(object);
+    fields.recordWrite(null, object, options, "");
     strategy.prepareForCreate(object);
     String name = object.getMetadata().getName();
     AdmissionRequest admission =
@@ -112,7 +126,7 @@ public final class ResourceRegistry {
             object, null, options.userName(), options.userGroups(), options.dryRun(), context.lookup());
     context.namespaces().checkCreate(type, namespaceOf(object), name == null ? "" : name);
     context.admission().admit(admission);
-    validateOrThrow(object, validateMetadata(object), strategy.validate(object));
+    validateOrThrow(object, validateMetadata(object), strategy.validate(object), strategy.validateCreate(object));
     context.admission().validate(admission);
     RegistryHooks.Pending pending = hooks.beforeCreate(object);
     if (options.dryRun()) {
@@ -280,6 +294,20 @@ public final class ResourceRegistry {
   public ObjectNode patch(String namespace, String name, ObjectUpdates.Patch patch, WriteOptions options, String subresource) {
     return updates.patch(namespace, name, patch, options, subresource);
   }
+
+  /**
+   * Server-side apply: merges {@code config} into the object for {@code manager} and writes the
+   * result, creating the object if it does not exist (not through a subresource).
+   *
+   * @return the object as stored, and whether the apply created it
+   */
+  public ApplyResult apply(String namespace, String name, ObjectNode config, String manager, boolean force,
+      WriteOptions options, String subresource) {
+    return updates.apply(namespace, name, config, manager, force, options, subresource);
+  }
+
+  /** What an apply stored, and whether it created the object. */
+  public record ApplyResult(ObjectNode object, boolean created) {}
 
   /** Deletes an object; see {@link ObjectDeletion}. */
   public DeleteResult delete(String namespace, String name, DeleteOptions options, WriteOptions who) {

@@ -67,6 +67,14 @@ public interface ResourceStrategy {
     return List.of();
   }
 
+  /**
+   * What is wrong with a new object beyond {@link #validate}: rules upstream applies only on
+   * create (events.k8s.io/v1 Events must not set the deprecated fields).
+   */
+  default List<Cause> validateCreate(HasMetadata object) {
+    return List.of();
+  }
+
   /** What is wrong with changing {@code old} into {@code object}: immutable fields and the like. */
   default List<Cause> validateUpdate(HasMetadata object, HasMetadata old) {
     return List.of();
@@ -75,6 +83,16 @@ public interface ResourceStrategy {
   /** What is wrong with a status update. */
   default List<Cause> validateStatusUpdate(HasMetadata object, HasMetadata old) {
     return List.of();
+  }
+
+  /**
+   * The fields a write through {@code subresource} (empty for the object itself) sets back to what
+   * was stored, as paths of field names: nobody comes to own them through such a write, and they
+   * never conflict (upstream's {@code GetResetFields}). By default the status for writes to the
+   * object and the spec for writes to its status.
+   */
+  default List<List<String>> resetFields(String subresource) {
+    return "status".equals(subresource) ? List.of(List.of("spec")) : List.of(List.of("status"));
   }
 
   /** Whether a PUT of a missing object creates it. */

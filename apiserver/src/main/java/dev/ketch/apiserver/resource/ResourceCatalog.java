@@ -21,9 +21,25 @@ public final class ResourceCatalog {
   private final List<ResourceType> types;
   private final Map<String, ResourceType> byPath = new LinkedHashMap<>();
   private final Map<String, ResourceType> byKind = new LinkedHashMap<>();
+  private final Map<ResourceType, ResourceType> storedWith;
 
   public ResourceCatalog(Collection<ResourceType> types) {
+    this(types, Map.of());
+  }
+
+  /**
+   * @param types the resources served
+   * @param storedWith resources served as views over another resource's storage, each mapped to
+   *     that resource (events.k8s.io/v1 events to core/v1 events)
+   */
+  public ResourceCatalog(Collection<ResourceType> types, Map<ResourceType, ResourceType> storedWith) {
     this.types = List.copyOf(types);
+    this.storedWith = Map.copyOf(storedWith);
+    storedWith.forEach((view, stored) -> {
+      if (!this.types.contains(view) || !this.types.contains(stored) || storedWith.containsKey(stored) || !view.kind().equals(stored.kind())) {
+        throw new IllegalArgumentException("cannot store " + view + " with " + stored);
+      }
+    });
     for (ResourceType t : this.types) {
       if (byPath.put(key(t.groupVersion(), t.plural()), t) != null) {
         throw new IllegalArgumentException("resource registered twice: " + t);
@@ -57,6 +73,27 @@ public final class ResourceCatalog {
       out.add(t.groupVersion());
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The resource whose storage holds the objects of {@code type}: itself, or for a resource served
+   * as a view over another one's storage, that one.
+   */
+  public ResourceType storageOf(ResourceType type) {
+    return storedWith.getOrDefault(type, type);
+  }
+
+  /** The resources whose objects live in {@code type}'s storage, {@code type} first. */
+  public List<ResourceType> sharingStorage(ResourceType type) {
+    ResourceType stored = storageOf(type);
+    List<ResourceType> out = new ArrayList<>();
+    out.add(type);
+    for (ResourceType t : types) {
+      if (!t.equals(type) && storageOf(t).equals(stored)) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   public List<ResourceType> inGroupVersion(GroupVersion gv) {
@@ -130,8 +167,9 @@ public final class ResourceCatalog {
         io.fabric8.kubernetes.api.model.coordination.v1.LeaseList.class, "leases", true, List.of(), List.of()));
     t.add(of(new GroupVersion("discovery.k8s.io", "v1"), io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class,
         io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceList.class, "endpointslices", true, List.of(), List.of()));
-    t.add(of(new GroupVersion("events.k8s.io", "v1"), io.fabric8.kubernetes.api.model.events.v1.Event.class,
-        io.fabric8.kubernetes.api.model.events.v1.EventList.class, "events", true, List.of("ev"), List.of()));
+    ResourceType events = of(new GroupVersion("events.k8s.io", "v1"), io.fabric8.kubernetes.api.model.events.v1.Event.class,
+        io.fabric8.kubernetes.api.model.events.v1.EventList.class, "events", true, List.of("ev"), List.of());
+    t.add(events);
     t.add(of(new GroupVersion("policy", "v1"), io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
         io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetList.class, "poddisruptionbudgets", true,
         List.of("pdb"), List.of(), Subresource.status("PodDisruptionBudget")));
@@ -154,7 +192,34 @@ public final class ResourceCatalog {
         "clusterroles", false, List.of(), List.of()));
     t.add(of(rbac, io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class,
         io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingList.class, "clusterrolebindings", false, List.of(), List.of()));
-    return new ResourceCatalog(t);
+    // Reviews: created and answered from the request at once, never stored.
+    GroupVersion authorization = new GroupVersion("authorization.k8s.io", "v1");
+    t.add(review(authorization, io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview.class,
+        "localsubjectaccessreviews", true));
+    t.add(review(authorization, io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview.class,
+        "selfsubjectaccessreviews", false));
+    t.add(review(authorization, io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview.class,
+        "selfsubjectrulesreviews", false));
+    t.add(review(authorization, io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class,
+        "subjectaccessreviews", false));
+    // authentication.k8s.io/v1beta1 for kubectl 1.27's auth whoami; its SelfSubjectReview has the
+    // fields of v1's, whose model class serves both.
+    t.add(review(new GroupVersion("authentication.k8s.io", "v1"), io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview.class,
+        "selfsubjectreviews", false));
+    t.add(review(new GroupVersion("authentication.k8s.io", "v1beta1"),
+        io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview.class, "selfsubjectreviews", false));
+
+    // events.k8s.io/v1 and core/v1 Events are one set of objects: kube-apiserver keeps both in
+    // core/v1's storage (/registry/events) and converts.
+    ResourceType coreEvents = t.stream().filter(r -> r.group().isEmpty() && r.plural().equals("events")).findFirst().orElseThrow();
+    return new ResourceCatalog(t, Map.of(events, coreEvents));
+  }
+
+  /** A create-only resource answered from the request (reviews). */
+  private static ResourceType review(GroupVersion gv, Class<? extends HasMetadata> model, String plural, boolean namespaced) {
+    String kind = model.getSimpleName();
+    return new ResourceType(gv, kind, plural, kind.toLowerCase(Locale.ROOT), namespaced, List.of(), List.of(),
+        ResourceType.CREATE_ONLY, List.of(), model, null);
   }
 
   private static ResourceType of(

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param verbs the verbs the resource supports
  * @param subresources its subresources
  * @param modelClass the fabric8 class of one object
- * @param listClass the fabric8 class of a list of them
+ * @param listClass the fabric8 class of a list of them; null for resources that are never stored
+ *     (create-only reviews)
  */
 public record ResourceType(
     GroupVersion groupVersion,
@@ -53,6 +54,17 @@ public record ResourceType(
 
   public String apiVersion() {
     return groupVersion.apiVersion();
+  }
+
+  /** The verbs of a review: created and answered at once, never stored. */
+  public static final List<String> CREATE_ONLY = List.of("create");
+
+  /**
+   * Whether objects of this resource are kept; reviews (SelfSubjectAccessReview and the like) are
+   * answered from the request and never stored.
+   */
+  public boolean stored() {
+    return verbs.contains("get");
   }
 
   public String listKind() {

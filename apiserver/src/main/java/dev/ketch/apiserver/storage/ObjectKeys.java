@@ -19,11 +19,14 @@ public final class ObjectKeys {
   public ObjectKeys(ResourceCatalog catalog) {
     Map<String, Integer> plurals = new HashMap<>();
     for (ResourceType t : catalog.all()) {
-      plurals.merge(t.plural(), 1, Integer::sum);
+      if (catalog.storageOf(t).equals(t)) {
+        plurals.merge(t.plural(), 1, Integer::sum);
+      }
     }
     for (ResourceType t : catalog.all()) {
-      boolean shared = plurals.get(t.plural()) > 1 && !t.group().isEmpty();
-      prefixes.put(t, "/registry/" + (shared ? t.group() + "/" : "") + t.plural() + "/");
+      ResourceType stored = catalog.storageOf(t);
+      boolean shared = plurals.get(stored.plural()) > 1 && !stored.group().isEmpty();
+      prefixes.put(t, "/registry/" + (shared ? stored.group() + "/" : "") + stored.plural() + "/");
     }
   }
 

@@ -79,10 +79,10 @@ class ProtobufBodiesTest {
 
   @Test
   void kindsOutsideTheCatalogAreRefused() {
-    byte[] review = Wire.envelope("authorization.k8s.io/v1", "SelfSubjectAccessReview", ByteString.EMPTY);
+    byte[] csr = Wire.envelope("certificates.k8s.io/v1", "CertificateSigningRequest", ByteString.EMPTY);
     byte[] podSpec = Wire.envelope("v1", "PodSpec", ByteString.EMPTY);
 
-    assertRefused(review, 400, "no kind \"SelfSubjectAccessReview\" is registered for version \"authorization.k8s.io/v1\"");
+    assertRefused(csr, 400, "no kind \"CertificateSigningRequest\" is registered for version \"certificates.k8s.io/v1\"");
     assertRefused(podSpec, 400, "no kind \"PodSpec\" is registered for version \"v1\"");
   }
 

@@ -62,6 +62,11 @@ public final class InProcessApiServer implements AutoCloseable {
     return store;
   }
 
+  /** The HTTPS client with the admin's certificate, for requests the helpers do not cover (watches). */
+  public HttpClient httpClient() {
+    return http;
+  }
+
   private static SSLContext ssl(Credential client, X509Certificate ca) throws Exception {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);

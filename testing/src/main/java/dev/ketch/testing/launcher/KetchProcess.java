@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real launcher, {@code bin/ketch}, run as a child process for end-to-end tests: started with
  * the given arguments, its output kept in a log file, considered up once it prints that it is
- * running, and stopped with SIGTERM (then SIGKILL if it does not stop).
+ * running ({@code ketch server} and {@code ketch agent} both do), and stopped with SIGTERM (then
+ * SIGKILL if it does not stop).
  *
  * <p>The repository root comes from the {@code ketch.root} system property. The distribution must
  * have been built (the Maven reactor builds it before end-to-end tests run); the launcher is told
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KetchProcess implements AutoCloseable {
 
-  private static final String READY_LINE = "Ketch server is running.";
+  private static final java.util.regex.Pattern READY_LINE = java.util.regex.Pattern.compile("Ketch (server|agent) is running");
 
   private final Process process;
   private final Path log;
@@ -66,7 +67,7 @@ public final class KetchProcess implements AutoCloseable {
   private void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (output().contains(READY_LINE)) {
+      if (READY_LINE.matcher(output()).find()) {
         return;
       }
       if (!process.isAlive()) {

@@ -3,7 +3,6 @@ package dev.ketch.apiserver.registry.strategy;
 import dev.ketch.apiserver.registry.ResourceStrategy;
 import dev.ketch.apiserver.registry.Strategies;
 import dev.ketch.apiserver.resource.ResourceType;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -35,7 +34,7 @@ public final class BuiltInStrategies implements Strategies {
         new SecretStrategy(),
         new PlainStrategy<>(ServiceAccount.class),
         new NodeStrategy(),
-        new PlainStrategy<>(Event.class),
+        new EventStrategies.CoreEvents(),
         new NamespaceStrategy(),
         new ReplicationControllerStrategy(),
         new VolumeStrategies.PersistentVolumeStrategy(),
@@ -51,7 +50,7 @@ public final class BuiltInStrategies implements Strategies {
         new CronJobStrategy(),
         new PlainStrategy<>(Lease.class),
         new NetworkingStrategies.EndpointSliceStrategy(),
-        new PlainStrategy<>(io.fabric8.kubernetes.api.model.events.v1.Event.class),
+        new EventStrategies.EventsV1(),
         new PolicyStrategies.PodDisruptionBudgetStrategy(),
         new PolicyStrategies.PriorityClassStrategy(),
         new NetworkingStrategies.IngressStrategy(),

@@ -55,6 +55,13 @@ abstract class ObjectStrategy<T extends HasMetadata> implements ResourceStrategy
   }
 
   @Override
+  public final List<Cause> validateCreate(HasMetadata object) {
+    FieldErrors errs = new FieldErrors();
+    checkCreate(type.cast(object), errs);
+    return errs.list();
+  }
+
+  @Override
   public final List<Cause> validateUpdate(HasMetadata object, HasMetadata old) {
     FieldErrors errs = new FieldErrors();
     checkUpdate(type.cast(object), type.cast(old), errs);
@@ -92,6 +99,9 @@ abstract class ObjectStrategy<T extends HasMetadata> implements ResourceStrategy
   }
 
   protected void check(T object, FieldErrors errs) {}
+
+  /** Rules of creation only, checked besides {@link #check}. */
+  protected void checkCreate(T object, FieldErrors errs) {}
 
   protected void checkUpdate(T object, T old, FieldErrors errs) {}
 

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * Resources whose upstream strategy adds nothing this server enforces beyond generic metadata:
- * ServiceAccounts, Events (both groups) and Leases.
+ * ServiceAccounts and Leases.
  *
  * @param <T> the model class
  */

@@ -44,6 +44,15 @@ public final class PodStrategy extends ObjectStrategy<Pod> {
     pod.setStatus(status);
   }
 
+  /** Status writers also leave the deletion timestamp and owner references as they were. */
+  @Override
+  public List<List<String>> resetFields(String subresource) {
+    if (!"status".equals(subresource)) {
+      return super.resetFields(subresource);
+    }
+    return List.of(List.of("spec"), List.of("metadata", "deletionTimestamp"), List.of("metadata", "ownerReferences"));
+  }
+
   @Override
   protected void keepOnStatusUpdate(Pod pod, Pod old) {
     Parts.keep(pod, old, "spec");
