@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
 /**
  * The JSON and YAML mappers of the API server, configured once so that every part reads and
  * writes objects the same way: compact JSON, nulls left out, unknown fields kept (the fabric8
- * model collects them in {@code additionalProperties}), and YAML read with the same rules.
+ * model collects them in {@code additionalProperties}), java.time fields (MicroTime) as RFC 3339
+ * text, and YAML read with the same rules.
  * Thread-safe.
  */
 public final class Json {
@@ -26,6 +27,9 @@ public final class Json {
 
   private static ObjectMapper configure(ObjectMapper mapper) {
     return mapper
+        // Lease times are java.time values in the model, written in the pattern it declares.
+        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .setSerializationInclusion(JsonInclude.Include.NON_NULL)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
