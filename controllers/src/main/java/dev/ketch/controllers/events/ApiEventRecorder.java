@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Posts core/v1 Events to the API from one background thread, as client-go's broadcaster does. A
  * repeat of an event already posted (same object, type, reason, message and source) is not a new
  * Event: the existing one's {@code count} goes up and its {@code lastTimestamp} moves, as
- * client-go's EventCorrelator does. Up to 1000 events wait to be posted; more are dropped.
+ * client-go's EventCorrelator does; many similar events are folded into one and a flood from one
+ * object is cut off ({@link EventCorrelator}). Up to 1000 events wait to be posted; more are dropped.
  *
  * <p>Threads: one, named {@code events-<component>}, until {@link #close()}.
  */
@@ -44,6 +45,9 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
   private final Clock clock;
   private final ThreadPoolExecutor poster;
   // Only touched by the poster thread.
+  private final EventCorrelator correlator;
+  private long lastNameNanos;
+  // Only touched by the poster thread.
   private final Map<Key, Posted> posted = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Key, Posted> eldest) {
@@ -60,6 +64,7 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
     this.component = Objects.requireNonNull(component, "component");
     this.host = host;
     this.clock = clock;
+    this.correlator = new EventCorrelator(clock);
     this.poster = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_PENDING),
         r -> Thread.ofPlatform().name("events-" + component).daemon().unstarted(r),
         (r, executor) -> log.warn("event dropped, too many pending component={}", component));
@@ -76,15 +81,25 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
 
   private void post(ObjectReference involved, EventType type, String reason, String message, Instant at) {
     String namespace = involved.getNamespace() == null || involved.getNamespace().isEmpty() ? "default" : involved.getNamespace();
-    Key key = new Key(namespace, involved.getKind(), involved.getName(), involved.getUid(), type.value(), reason, message);
+    EventCorrelator.Correlated correlated = correlator.correlate(new EventCorrelator.Similar(namespace, involved.getKind(),
+        involved.getName(), involved.getUid(), type.value(), reason), message);
+    if (correlated == null) {
+      log.debug("event dropped as spam reason={} object={}/{}", reason, namespace, involved.getName());
+      return;
+    }
+    message = correlated.message();
+    Key key = new Key(namespace, involved.getKind(), involved.getName(), involved.getUid(), type.value(), reason, correlated.countKey());
     String timestamp = at.truncatedTo(ChronoUnit.SECONDS).toString();
     try {
       Posted previous = posted.get(key);
-      if (previous != null && increment(previous, timestamp)) {
+      if (previous != null && increment(previous, timestamp, message)) {
         posted.put(key, new Posted(previous.namespace(), previous.name(), previous.count() + 1, previous.firstTimestamp()));
         return;
       }
-      String name = involved.getName() + "." + Long.toHexString(at.getEpochSecond() * 1_000_000_000L + at.getNano());
+      // Names must differ even when the clock stands still (a fake one, or two events in one tick).
+      long nanos = Math.max(at.getEpochSecond() * 1_000_000_000L + at.getNano(), lastNameNanos + 1);
+      lastNameNanos = nanos;
+      String name = involved.getName() + "." + Long.toHexString(nanos);
       Event event = new EventBuilder()
           .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
           .withInvolvedObject(involved)
@@ -106,9 +121,10 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
     }
   }
 
-  /** Counts one more occurrence on the Event already posted; false if that Event is gone. */
-  private boolean increment(Posted previous, String timestamp) {
-    String patch = "{\"count\":" + (previous.count() + 1) + ",\"lastTimestamp\":\"" + timestamp + "\"}";
+  /** Counts one more occurrence on the Event already posted (with the latest message); false if that Event is gone. */
+  private boolean increment(Posted previous, String timestamp, String message) {
+    String patch = client.getKubernetesSerialization().asJson(
+        Map.of("count", previous.count() + 1, "lastTimestamp", timestamp, "message", message));
     try {
       client.v1().events().inNamespace(previous.namespace()).withName(previous.name())
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
