@@ -159,6 +159,9 @@ final class PodGcSync {
           if (!Objects.equals(fresh.getMetadata().getUid(), uid) || Pods.isTerminal(fresh)) {
             return null;
           }
+          if (fresh.getStatus() == null) {
+            fresh.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+          }
           fresh.getStatus().setPhase(Pods.FAILED);
           if (condition != null) {
             List<PodCondition> conditions = new ArrayList<>(fresh.getStatus().getConditions() == null

@@ -131,6 +131,9 @@ final class TaintEvictionSync {
         if (existing != null && "True".equals(existing.getStatus())) {
           return null;
         }
+        if (fresh.getStatus() == null) {
+          fresh.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+        }
         List<PodCondition> conditions = new ArrayList<>(fresh.getStatus().getConditions() == null
             ? List.of() : fresh.getStatus().getConditions());
         conditions.removeIf(c -> "DisruptionTarget".equals(c.getType()));
