@@ -62,8 +62,28 @@ public final class ApiServer implements AutoCloseable {
   private final HttpsServer http;
   private final String url;
   private final List<Path> kubeconfigs;
+  private final java.util.Map<String, Long> startupPhases;
 
-  private ApiServer(Registries registries, HttpsServer http, String url, List<Path> kubeconfigs) {
+  /** Milliseconds each step of the start took, in order of the steps. */
+  private static final class Phases {
+    final java.util.LinkedHashMap<String, Long> millis = new java.util.LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void end(String phase) {
+      long now = System.nanoTime();
+      millis.put(phase, (now - last) / 1_000_000);
+      last = now;
+    }
+  }
+
+  /** How long each step of the start took, in milliseconds. */
+  public java.util.Map<String, Long> startupPhases() {
+    return startupPhases;
+  }
+
+  private ApiServer(Registries registries, HttpsServer http, String url, List<Path> kubeconfigs,
+      java.util.Map<String, Long> startupPhases) {
+    this.startupPhases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(startupPhases));
     this.registries = registries;
     this.http = http;
     this.url = url;
@@ -75,16 +95,24 @@ public final class ApiServer implements AutoCloseable {
       java.util.function.Function<dev.ketch.apiserver.resource.ResourceType, RegistryHooks> hooks,
       java.util.function.Consumer<Registries> beforeServing) {
     long started = System.nanoTime();
+    Phases phases = new Phases();
+    // Minting keys takes a while on a cold JVM; it overlaps with starting the registries.
+    java.util.concurrent.CompletableFuture<Credentials> minted = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> Credentials.mint(config), runnable -> Thread.ofVirtual().name("ketch-credentials").start(runnable));
     ResourceCatalog catalog = ResourceCatalog.builtIn();
     Registries registries =
         new Registries(catalog, store, Registries.Config.defaults().with(
             strategies, admission, type -> new ObjectIndexer(SelectableFields.forResource(type)::extract), hooks));
+    phases.end("registries");
     try {
       beforeServing.accept(registries);
       registries.bootstrap();
-      ClusterCredentials credentials = ClusterCredentials.open(config.tlsDir(), config.clock());
-      Credential serving = credentials.serving(ServingNames.forThisMachine(config.serviceCidr(), config.extraSans()));
-      Credential admin = credentials.client("admin", ClientIdentity.ADMIN);
+      phases.end("bootstrap");
+      Credentials c = join(minted);
+      ClusterCredentials credentials = c.all();
+      Credential serving = c.serving();
+      Credential admin = c.admin();
+      phases.end("credentials");
       HttpServerConfig httpConfig = HttpServerConfig.of(config.bindAddress(), serving, List.of(credentials.ca().certificate()));
       if (config.tokenFile() != null) {
         httpConfig = httpConfig.withTokens(StaticTokenFile.load(config.tokenFile()));
@@ -92,13 +120,18 @@ public final class ApiServer implements AutoCloseable {
       AtomicReference<ApiHandler> router = new AtomicReference<>();
       HttpsServer http = HttpsServer.start(httpConfig, (request, response) -> router.get().handle(request, response));
       String hostPort = config.advertisedHost() + ":" + http.port();
+      phases.end("https");
       PatchMetadata patchMetadata = PatchMetadata.builtIn();
-      OpenApiDocuments documents =
-          OpenApiDocuments.build(catalog, OpenApiOptions.upstream(KubernetesVersion.PRESENTED, hints(patchMetadata)));
+      // Built in the background: requests for OpenAPI documents wait for them, nothing else does.
+      java.util.concurrent.CompletableFuture<OpenApiDocuments> documents = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> OpenApiDocuments.build(catalog, OpenApiOptions.upstream(KubernetesVersion.PRESENTED, hints(patchMetadata))),
+          runnable -> Thread.ofVirtual().name("ketch-openapi-build").start(runnable));
+      phases.end("patch metadata");
       ApiRouter api =
           new ApiRouter(registries, new DiscoveryEndpoint(catalog, DiscoveryOptions.of(hostPort)),
               new OpenApiEndpoint(documents, config.clock()), new TableConvertors(config.clock()),
               new Patcher(patchMetadata), new ProtobufBodies(catalog));
+      phases.end("router");
       ApiMetrics metrics = new ApiMetrics(store, registries::watchCount);
       router.set(new BasicEndpoints(KubernetesVersion.of(KubernetesVersion.PRESENTED, "", config.clock().instant()),
           metrics.instrument(api)));
@@ -108,8 +141,9 @@ public final class ApiServer implements AutoCloseable {
       for (Path file : config.kubeconfigFiles()) {
         kubeconfig.writeTo(file);
       }
-      log.info("api server ready url={} tookMs={}", url, (System.nanoTime() - started) / 1_000_000);
-      return new ApiServer(registries, http, url, config.kubeconfigFiles());
+      phases.end("kubeconfig");
+      log.info("api server ready url={} tookMs={} phasesMs={}", url, (System.nanoTime() - started) / 1_000_000, phases.millis);
+      return new ApiServer(registries, http, url, config.kubeconfigFiles(), phases.millis);
     } catch (RuntimeException e) {
       registries.close();
       throw e;
@@ -134,6 +168,27 @@ public final class ApiServer implements AutoCloseable {
               log.info("service allocations rebuilt report={}", report);
             });
     return server;
+  }
+
+  /** The cluster CA, this server's serving certificate and the admin's client certificate. */
+  private record Credentials(ClusterCredentials all, Credential serving, Credential admin) {
+    static Credentials mint(ApiServerConfig config) {
+      ClusterCredentials credentials = ClusterCredentials.open(config.tlsDir(), config.clock());
+      return new Credentials(credentials,
+          credentials.serving(ServingNames.forThisMachine(config.serviceCidr(), config.extraSans())),
+          credentials.client("admin", ClientIdentity.ADMIN));
+    }
+  }
+
+  private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
   }
 
   private static PatchHints hints(PatchMetadata metadata) {

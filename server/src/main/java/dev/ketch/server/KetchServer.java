@@ -4,6 +4,8 @@ import dev.ketch.apiserver.ApiServer;
 import dev.ketch.apiserver.ApiServerConfig;
 import dev.ketch.controllers.manager.ControllerManager;
 import dev.ketch.controllers.manager.ControllerManagerConfig;
+import dev.ketch.scheduler.Scheduler;
+import dev.ketch.scheduler.config.SchedulerConfiguration;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
 import dev.ketch.store.StoreException;
@@ -31,6 +33,7 @@ final class KetchServer implements AutoCloseable {
   private EtcdEndpoint etcdEndpoint;
   private ApiServer apiServer;
   private ControllerManager controllerManager;
+  private Scheduler scheduler;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -49,6 +52,8 @@ final class KetchServer implements AutoCloseable {
 
   private void startComponents() {
     log.info("starting dataDir={} store={}", config.dataDir(), config.store());
+    // Read first: a malformed scheduler configuration stops the start before anything runs.
+    SchedulerConfiguration schedulerConfig = config.disableScheduler() ? null : Scheduler.loadConfiguration(config.schedulerConfig());
     store = openStore();
     started.push(store);
     started.push(PeriodicCompactor.start(store, config.compactionInterval()));
@@ -61,6 +66,10 @@ final class KetchServer implements AutoCloseable {
     // A client of the API like any other, with the admin credentials for now.
     controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults());
     started.push(controllerManager);
+    if (schedulerConfig != null) {
+      scheduler = Scheduler.start(apiServer.kubeconfigFiles().getFirst(), schedulerConfig);
+      started.push(scheduler);
+    }
   }
 
   private ApiServerConfig apiServerConfig() {
@@ -111,6 +120,7 @@ final class KetchServer implements AutoCloseable {
     text.append("  API server:     ").append(apiServer.url()).append('\n');
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
     text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
+    text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
     text.append('\n');
     text.append("Try: kubectl --kubeconfig ").append(apiServer.kubeconfigFiles().getLast()).append(" get namespaces\n");
     if (etcdEndpoint != null) {

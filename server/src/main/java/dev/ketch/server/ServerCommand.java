@@ -67,6 +67,16 @@ final class ServerCommand implements Callable<Integer> {
       description = "How often history is compacted, e.g. 5m, 30s, 1h. Default: ${DEFAULT-VALUE}.")
   Duration compactionInterval;
 
+  @Option(
+      names = "--scheduler-config",
+      description = "A KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1) for the scheduler; default: upstream's defaults.")
+  Path schedulerConfig;
+
+  @Option(
+      names = "--disable-scheduler",
+      description = "Run no scheduler here (one runs elsewhere: ketch scheduler --kubeconfig ...).")
+  boolean disableScheduler;
+
   @Override
   public Integer call() throws Exception {
     ServerConfig config =
@@ -79,7 +89,9 @@ final class ServerCommand implements Callable<Integer> {
             httpsListen,
             writeKubeconfig,
             tlsSans,
-            tokenAuthFile);
+            tokenAuthFile,
+            schedulerConfig,
+            disableScheduler);
     config.validate();
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT ask for a clean stop, which then exits 0; a shutdown hook still closes

@@ -17,6 +17,8 @@ import java.util.List;
  * @param writeKubeconfig an extra place to write the admin kubeconfig, or null
  * @param tlsSans extra names of the serving certificate
  * @param tokenAuthFile a static token file, or null
+ * @param schedulerConfig a KubeSchedulerConfiguration file for the scheduler, or null for the defaults
+ * @param disableScheduler whether to run no scheduler (one runs elsewhere, {@code ketch scheduler})
  */
 record ServerConfig(
     Path dataDir,
@@ -27,7 +29,9 @@ record ServerConfig(
     String httpsListen,
     Path writeKubeconfig,
     List<String> tlsSans,
-    Path tokenAuthFile) {
+    Path tokenAuthFile,
+    Path schedulerConfig,
+    boolean disableScheduler) {
 
   enum StoreKind {
     EMBEDDED,
@@ -97,6 +101,9 @@ record ServerConfig(
     httpsListenAddress();
     if (tokenAuthFile != null && !java.nio.file.Files.isReadable(tokenAuthFile)) {
       throw new IllegalArgumentException("--token-auth-file " + tokenAuthFile + " cannot be read");
+    }
+    if (schedulerConfig != null && disableScheduler) {
+      throw new IllegalArgumentException("--scheduler-config is not used with --disable-scheduler");
     }
   }
 }

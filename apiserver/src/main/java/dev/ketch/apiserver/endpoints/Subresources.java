@@ -94,7 +94,13 @@ final class Subresources {
       throw StatusException.invalid(registry.type(), name, List.of(new dev.ketch.apiserver.errors.Cause(
           "FieldValueInvalid", "Invalid value: \"" + kind + "\": must be empty or 'Node'", "target.kind")));
     }
+    String wantedUid = binding.path("metadata").path("uid").asText("");
     registry.patch(ns, name, current -> {
+      String uid = current.path("metadata").path("uid").asText("");
+      if (!wantedUid.isEmpty() && !wantedUid.equals(uid)) {
+        throw StatusException.conflict(registry.type(), name,
+            "Precondition failed: UID in precondition: " + wantedUid + ", UID in object meta: " + uid);
+      }
       ObjectNode spec = current.with("spec");
       String assigned = spec.path("nodeName").asText("");
       if (!assigned.isEmpty()) {
@@ -122,6 +128,9 @@ final class Subresources {
     ArrayNode conditions = status.withArray("conditions");
     for (JsonNode c : conditions) {
       if ("PodScheduled".equals(c.path("type").asText())) {
+        if (!"True".equals(c.path("status").asText())) {
+          ((ObjectNode) c).put("lastTransitionTime", now());
+        }
         ((ObjectNode) c).put("status", "True");
         ((ObjectNode) c).remove("reason");
         ((ObjectNode) c).remove("message");
@@ -130,8 +139,12 @@ final class Subresources {
     }
     ObjectNode c = conditions.addObject();
     c.put("type", "PodScheduled").put("status", "True").putNull("lastProbeTime");
-    c.put("lastTransitionTime", java.time.format.DateTimeFormatter.ISO_INSTANT.format(
-        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+    c.put("lastTransitionTime", now());
+  }
+
+  private static String now() {
+    return java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 
   private void finalizeNamespace(ApiRequest request, ApiResponse response, ResourceRegistry registry, String name) {

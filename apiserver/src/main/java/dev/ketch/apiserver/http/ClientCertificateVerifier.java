@@ -38,6 +38,10 @@ final class ClientCertificateVerifier {
     this.clock = clock;
   }
 
+  private static final int MAX_CACHED = 1024;
+  private final java.util.concurrent.ConcurrentHashMap<X509Certificate, UserInfo> verified =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   List<X509Certificate> cas() {
     return cas;
   }
@@ -52,6 +56,26 @@ final class ClientCertificateVerifier {
       throw new InvalidCredentialsException("no client CA is configured");
     }
     X509Certificate leaf = chain.getFirst();
+    // A chain that validated once stays valid as long as its leaf is within its validity period:
+    // the CAs do not change while the server runs, and revocation is not checked.
+    UserInfo known = verified.get(leaf);
+    if (known != null && withinValidity(leaf)) {
+      return known;
+    }
+    UserInfo user = verifyChain(chain, leaf);
+    if (verified.size() >= MAX_CACHED) {
+      verified.clear();
+    }
+    verified.put(leaf, user);
+    return user;
+  }
+
+  private boolean withinValidity(X509Certificate leaf) {
+    Date now = Date.from(clock.instant());
+    return !now.before(leaf.getNotBefore()) && !now.after(leaf.getNotAfter());
+  }
+
+  private UserInfo verifyChain(List<X509Certificate> chain, X509Certificate leaf) throws InvalidCredentialsException {
     try {
       List<X509Certificate> path = new ArrayList<>();
       for (X509Certificate c : chain) {

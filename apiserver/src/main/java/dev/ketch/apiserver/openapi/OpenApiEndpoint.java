@@ -46,7 +46,7 @@ public final class OpenApiEndpoint {
   private static final String TEXT = "text/plain; charset=utf-8";
   private static final String V3_PREFIX = "/openapi/v3/";
 
-  private final OpenApiDocuments documents;
+  private final java.util.concurrent.CompletableFuture<OpenApiDocuments> documents;
   private final Clock clock;
   private final String lastModified;
 
@@ -55,9 +55,21 @@ public final class OpenApiEndpoint {
    * @param clock the time source of Last-Modified (read once, now) and Expires
    */
   public OpenApiEndpoint(OpenApiDocuments documents, Clock clock) {
+    this(java.util.concurrent.CompletableFuture.completedFuture(documents), clock);
+  }
+
+  /**
+   * With documents still being built (they take a while and most clients never ask for them):
+   * requests for them wait until they are ready.
+   */
+  public OpenApiEndpoint(java.util.concurrent.CompletableFuture<OpenApiDocuments> documents, Clock clock) {
     this.documents = documents;
     this.clock = clock;
     this.lastModified = httpDate(clock.instant());
+  }
+
+  private OpenApiDocuments docs() {
+    return documents.join();
   }
 
   /**
@@ -73,7 +85,7 @@ public final class OpenApiEndpoint {
       return Optional.of(swagger(accept, ifNoneMatch));
     }
     if (path.equals("/openapi/v3") || path.equals("/openapi/v3/")) {
-      Document root = documents.v3Root();
+      Document root = docs().v3Root();
       return Optional.of(document(root, JSON, ifNoneMatch, Map.of()));
     }
     if (path.startsWith(V3_PREFIX)) {
@@ -87,17 +99,17 @@ public final class OpenApiEndpoint {
     if (type.isEmpty()) {
       return notAcceptable();
     }
-    Document json = documents.swaggerJson();
+    Document json = docs().swaggerJson();
     Map<String, String> vary = Map.of("Vary", "Accept");
     if (type.get().equals(JSON)) {
       return document(json, JSON, ifNoneMatch, vary);
     }
     // The protobuf shares the JSON's hash, as upstream's does; the newer media type name is sent back.
-    return document(new Document(documents.swaggerProtobuf(), json.hash()), PROTOBUF_V2_NEW, ifNoneMatch, vary);
+    return document(new Document(docs().swaggerProtobuf(), json.hash()), PROTOBUF_V2_NEW, ifNoneMatch, vary);
   }
 
   private OpenApiResponse groupVersion(String key, String hash, String accept, String ifNoneMatch) {
-    Optional<Document> doc = documents.v3(key);
+    Optional<Document> doc = docs().v3(key);
     if (doc.isEmpty()) {
       byte[] body = Json.bytes(StatusException.notFound("the server could not find the requested resource").toStatus());
       return new OpenApiResponse(404, Map.of("Content-Type", JSON), body);

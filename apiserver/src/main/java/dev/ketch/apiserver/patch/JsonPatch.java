@@ -39,13 +39,7 @@ public final class JsonPatch {
    *     index), with the fixed message kube-apiserver gives
    */
   public static JsonNode apply(JsonNode document, byte[] body) {
-    JsonNode patch;
-    try {
-      patch = PatchBodies.read(body);
-    } catch (PatchBodies.MalformedJson e) {
-      throw PatchErrors.badRequest("error decoding patch: " + e.getMessage());
-    }
-    return apply(document, patch);
+    return apply(document, PatchBodies.readOrBadRequest(body));
   }
 
   /**

@@ -31,13 +31,7 @@ public final class MergePatch {
    *     ...}), not an object, or {@code null} ({@code Invalid JSON Patch})
    */
   public static JsonNode apply(JsonNode document, byte[] body) {
-    JsonNode patch;
-    try {
-      patch = PatchBodies.read(body);
-    } catch (PatchBodies.MalformedJson e) {
-      throw PatchErrors.badRequest("error decoding patch: " + e.getMessage());
-    }
-    return apply(document, patch);
+    return apply(document, PatchBodies.readOrBadRequest(body));
   }
 
   /**

@@ -35,6 +35,15 @@ final class PatchBodies {
    *
    * @throws MalformedJson if it is empty or not one JSON value
    */
+  /** The body as JSON, or a 400 worded as kube-apiserver words an undecodable patch. */
+  static JsonNode readOrBadRequest(byte[] body) {
+    try {
+      return read(body);
+    } catch (MalformedJson e) {
+      throw PatchErrors.badRequest("error decoding patch: " + e.getMessage());
+    }
+  }
+
   static JsonNode read(byte[] body) throws MalformedJson {
     JsonNode tree;
     try {

@@ -133,4 +133,23 @@ class SubresourcesIT {
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.body().path("message").asText()).contains("this namespace may not be deleted");
   }
+
+  @Test
+  void aBindingForAnotherPodOfTheSameNameIsAConflict() {
+    pod("renamed", "{}");
+    Answer r = api.json("POST", NS + "/pods/renamed/binding", """
+        {"apiVersion":"v1","kind":"Binding","metadata":{"name":"renamed","uid":"not-this-pod"},
+         "target":{"kind":"Node","name":"node-1"}}""");
+    assertThat(r.status()).isEqualTo(409);
+    assertThat(api.ok("GET", NS + "/pods/renamed", null).body().path("spec").path("nodeName").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void aNodesAllocatableDefaultsToItsCapacity() {
+    Answer node = api.ok("POST", "/api/v1/nodes", """
+        {"apiVersion":"v1","kind":"Node","metadata":{"name":"sized"},
+         "status":{"capacity":{"cpu":"4","memory":"8Gi","pods":"110"}}}""");
+    assertThat(node.body().path("status").path("allocatable").path("cpu").asText()).isEqualTo("4");
+    assertThat(node.body().path("status").path("allocatable").path("pods").asText()).isEqualTo("110");
+  }
 }

@@ -54,4 +54,31 @@ class ClientCertificateVerifierTest {
     assertThatThrownBy(() -> verifier.verify(serving.chain())).hasMessageContaining("not for client authentication");
     assertThatThrownBy(() -> verifier.verify(List.of(ca.certificate()))).hasMessageContaining("CA certificate");
   }
+
+  @Test
+  void aCertificateVerifiedOnceIsRefusedOnceItExpires() throws Exception {
+    Credential c = ca.issueClient(ClientIdentity.ADMIN, Duration.ofDays(1));
+    Instant[] now = {Instant.now()};
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    ClientCertificateVerifier cached = new ClientCertificateVerifier(List.of(ca.certificate()), moving);
+    assertThat(cached.verify(c.chain()).name()).isEqualTo(ClientIdentity.ADMIN.user());
+    assertThat(cached.verify(c.chain()).name()).isEqualTo(ClientIdentity.ADMIN.user());
+    now[0] = now[0].plus(Duration.ofDays(2));
+    assertThatThrownBy(() -> cached.verify(c.chain())).isInstanceOf(ClientCertificateVerifier.InvalidCredentialsException.class);
+  }
 }

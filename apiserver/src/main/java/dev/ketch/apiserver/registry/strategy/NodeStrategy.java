@@ -29,7 +29,8 @@ public final class NodeStrategy extends ObjectStrategy<Node> {
       node.setSpec(new NodeSpec());
     }
     var status = node.getStatus();
-    if (status != null && status.getAllocatable() == null && status.getCapacity() != null) {
+    if (status != null && (status.getAllocatable() == null || status.getAllocatable().isEmpty())
+        && status.getCapacity() != null && !status.getCapacity().isEmpty()) {
       var allocatable = new LinkedHashMap<String, Quantity>();
       status.getCapacity().forEach((k, v) -> allocatable.put(k, new Quantity(v.getAmount(), v.getFormat())));
       status.setAllocatable(allocatable);
