@@ -21,6 +21,9 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replaces them on the node that is left. Node health is checked every 500 ms with a 3 s grace
  * period here (50 s by default).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeLifecycleIT {
 
   @TempDir static Path dir;
@@ -67,6 +71,7 @@ class NodeLifecycleIT {
   }
 
   @Test
+  @Order(1)
   void aSilentNodeIsMarkedUnknownTaintedAndItsPodsAreReplacedElsewhere() {
     String ns = "nl-work";
     cluster.createNamespace(ns);
@@ -119,6 +124,7 @@ class NodeLifecycleIT {
   }
 
   @Test
+  @Order(2)
   void aDeletedNodeIsForgottenAndItsPodsCollected() {
     String ns = "nl-gone";
     cluster.createNamespace(ns);
