@@ -1,5 +1,6 @@
 package dev.ketch.controllers.deployment;
 
+import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.pods.Pods;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -87,7 +88,7 @@ final class DeploymentStatuses {
     if (DeploymentConditions.TIMED_OUT.equals(c.getReason())) {
       return true;
     }
-    Instant from = Pods.parseTime(c.getLastUpdateTime());
+    Instant from = Timestamps.parse(c.getLastUpdateTime());
     return from != null && from.plusSeconds(d.getSpec().getProgressDeadlineSeconds()).isBefore(now);
   }
 
@@ -106,7 +107,7 @@ final class DeploymentStatuses {
     if (complete(d, s)) {
       return null;
     }
-    Instant from = Pods.parseTime(c.getLastUpdateTime());
+    Instant from = Timestamps.parse(c.getLastUpdateTime());
     if (from == null) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.ketch.controllers.deployment;
 
+import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.pods.Pods;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -29,7 +30,7 @@ final class ReplicaSets {
   private ReplicaSets() {}
 
   static Instant created(ReplicaSet rs) {
-    Instant t = Pods.parseTime(rs.getMetadata().getCreationTimestamp());
+    Instant t = Timestamps.parse(rs.getMetadata().getCreationTimestamp());
     return t == null ? Instant.EPOCH : t;
   }
 

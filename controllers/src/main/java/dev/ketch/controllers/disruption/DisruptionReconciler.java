@@ -120,7 +120,7 @@ public final class DisruptionReconciler implements Reconciler<ObjectKey> {
         continue;
       }
       String at = disrupted.get(p.getMetadata().getName());
-      Instant t = at == null ? null : Pods.parseTime(at);
+      Instant t = at == null ? null : Timestamps.parse(at);
       if (t != null && t.plus(DELETION_TIMEOUT).isAfter(now)) {
         continue;
       }
@@ -163,7 +163,7 @@ public final class DisruptionReconciler implements Reconciler<ObjectKey> {
         continue;
       }
       String at = recorded.get(p.getMetadata().getName());
-      Instant t = at == null ? null : Pods.parseTime(at);
+      Instant t = at == null ? null : Timestamps.parse(at);
       if (t == null) {
         continue;
       }

@@ -213,7 +213,7 @@ public final class EndpointsReconciler implements Reconciler<ObjectKey> {
         pod.getMetadata().getUid());
     String node = Pods.nodeName(pod);
     return new EndpointAddress(ServicePods.shouldSetHostname(pod, svc) ? pod.getSpec().getHostname() : null, ip,
-        node.isEmpty() ? null : node, ref);
+        node, ref);
   }
 
   private static Map<String, String> orEmpty(Map<String, String> m) {

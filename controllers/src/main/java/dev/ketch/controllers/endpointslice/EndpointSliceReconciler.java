@@ -131,7 +131,7 @@ public final class EndpointSliceReconciler implements Reconciler<ObjectKey> {
       if (!ServicePods.shouldBeInEndpoints(pod, true)) {
         continue;
       }
-      Node node = Pods.nodeName(pod).isEmpty() ? null : nodes.get("", Pods.nodeName(pod));
+      Node node = Pods.nodeName(pod) == null ? null : nodes.get("", Pods.nodeName(pod));
       if (node == null && !publishNotReady) {
         missingNodes.add(pod.getMetadata().getName() + " (node " + Pods.nodeName(pod) + ")");
         continue;

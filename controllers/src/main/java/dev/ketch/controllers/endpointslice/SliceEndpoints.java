@@ -75,7 +75,7 @@ final class SliceEndpoints {
     String nodeName = Pods.nodeName(pod);
     String zone = node == null || node.getMetadata().getLabels() == null ? null : node.getMetadata().getLabels().get(ZONE_LABEL);
     return new Endpoint(List.of(ip), new EndpointConditions(ready, serving, terminating), null, null,
-        ServicePods.shouldSetHostname(pod, svc) ? pod.getSpec().getHostname() : null, nodeName.isEmpty() ? null : nodeName, ref,
+        ServicePods.shouldSetHostname(pod, svc) ? pod.getSpec().getHostname() : null, nodeName, ref,
         zone == null || zone.isEmpty() ? null : zone);
   }
 

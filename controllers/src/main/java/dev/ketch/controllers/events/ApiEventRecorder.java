@@ -41,6 +41,8 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
   private final ThreadPoolExecutor poster;
   // Only touched by the poster thread.
   private final EventCorrelator correlator;
+  // Only touched by the poster thread.
+  private long lastNameNanos;
 
   /**
    * @param component the source written on every event, e.g. {@code garbage-collector-controller}
@@ -91,7 +93,10 @@ public final class ApiEventRecorder implements EventRecorder, AutoCloseable {
 
   private void create(ObjectReference involved, String namespace, EventType type, String reason, String message, String key,
       Instant at, String timestamp) {
-    String name = involved.getName() + "." + Long.toHexString(at.getEpochSecond() * 1_000_000_000L + at.getNano());
+    // Names must differ even when the clock stands still (a fake one, or two events in one tick).
+    long nanos = Math.max(at.getEpochSecond() * 1_000_000_000L + at.getNano(), lastNameNanos + 1);
+    lastNameNanos = nanos;
+    String name = involved.getName() + "." + Long.toHexString(nanos);
     Event event = new EventBuilder()
         .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
         .withInvolvedObject(involved)

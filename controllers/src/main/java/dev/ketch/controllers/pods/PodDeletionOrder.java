@@ -1,5 +1,6 @@
 package dev.ketch.controllers.pods;
 
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ public final class PodDeletionOrder implements Comparator<Pod> {
 
   public static final String DELETION_COST_ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
 
-  private static final Map<String, Integer> PHASE_ORDER = Map.of(Pods.PHASE_PENDING, 0, Pods.PHASE_UNKNOWN, 1, Pods.PHASE_RUNNING, 2);
+  private static final Map<String, Integer> PHASE_ORDER = Map.of(Pods.PENDING, 0, Pods.UNKNOWN, 1, Pods.RUNNING, 2);
 
   private static final Comparator<Key> ORDER = Comparator
       .comparingInt(Key::scheduled)
@@ -74,14 +75,14 @@ public final class PodDeletionOrder implements Comparator<Pod> {
   private Key computeKey(Pod p) {
     boolean ready = Pods.isReady(p);
     return new Key(
-        Pods.nodeName(p).isEmpty() ? 0 : 1,
+        Pods.nodeName(p) == null ? 0 : 1,
         PHASE_ORDER.getOrDefault(Pods.phase(p), 0),
         ready ? 1 : 0,
         deletionCost(p),
         -ranks.applyAsInt(p),
         ready ? bucket(Pods.readySince(p)) : Long.MIN_VALUE,
         -Pods.maxContainerRestarts(p),
-        bucket(Pods.parseTime(p.getMetadata().getCreationTimestamp())),
+        bucket(Timestamps.parse(p.getMetadata().getCreationTimestamp())),
         p.getMetadata().getUid() == null ? "" : p.getMetadata().getUid());
   }
 

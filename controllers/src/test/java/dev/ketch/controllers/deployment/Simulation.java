@@ -103,7 +103,7 @@ final class Simulation {
         pods.delete(NS, p.getMetadata().getName(), null);
         continue;
       }
-      if (Pods.nodeName(p).isEmpty()) {
+      if (Pods.nodeName(p) == null) {
         pods.add(TestObjects.running(p, "node-" + (nodes++ % 3), null));
       }
     }
