@@ -41,7 +41,7 @@ public final class InformerCache<T extends HasMetadata> implements ObjectCache<T
 
   @Override
   public List<T> list(String namespace) {
-    return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+    return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace == null ? "" : namespace);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ketch.controllers.cronjob;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.client.ApiErrors;
 import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.events.EventType;
@@ -7,13 +8,12 @@ import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.objects.Cluster;
 import dev.ketch.controllers.objects.Deletion;
-import dev.ketch.controllers.objects.Lister;
-import dev.ketch.controllers.objects.OwnerRefs;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.time.Timestamps;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.pods.PodControl;
 import dev.ketch.controllers.pods.Pods;
 import dev.ketch.controllers.time.Clock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -47,8 +47,8 @@ final class CronJobSync {
   /** Go's time.RFC3339: seconds always, Z for a zero offset. */
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
-  private final Lister<CronJob> cronJobs;
-  private final Lister<Job> jobs;
+  private final ObjectCache<CronJob> cronJobs;
+  private final ObjectCache<Job> jobs;
   private final ResourceClient<CronJob> cronJobClient;
   private final ResourceClient<Job> jobClient;
   private final EventRecorder recorder;
@@ -84,7 +84,7 @@ final class CronJobSync {
       cj.setStatus(new CronJobStatus());
     }
     List<Job> children = jobs.list(cj.getMetadata().getNamespace()).stream()
-        .filter(j -> OwnerRefs.isControlledBy(j, cj.getMetadata().getUid())).toList();
+        .filter(j -> ControllerRefs.isControlledBy(j, cj.getMetadata().getUid())).toList();
     Pass pass = new Pass(cj);
     pass.updateStatus = cleanupFinished(cj, children);
     RuntimeException failure = null;
@@ -227,7 +227,7 @@ final class CronJobSync {
       }
       // Created before (the status update was lost): take it if it is ours.
       created = jobClient.get(cj.getMetadata().getNamespace(), jobName);
-      if (created == null || !OwnerRefs.isControlledBy(created, cj.getMetadata().getUid())
+      if (created == null || !ControllerRefs.isControlledBy(created, cj.getMetadata().getUid())
           || inActive(cj, created.getMetadata().getUid())) {
         return;
       }
@@ -258,7 +258,7 @@ final class CronJobSync {
     meta.setLabels(from == null || from.getLabels() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(from.getLabels()));
     meta.setAnnotations(from == null || from.getAnnotations() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(from.getAnnotations()));
     meta.getAnnotations().put(SCHEDULED_TIMESTAMP, RFC3339.format(scheduled.atZone(zone)));
-    meta.setOwnerReferences(new ArrayList<>(List.of(OwnerRefs.controllerRef(cj, "batch/v1", "CronJob"))));
+    meta.setOwnerReferences(new ArrayList<>(List.of(ControllerRefs.newControllerRef(cj, "batch/v1", "CronJob"))));
     job.setMetadata(meta);
     job.setSpec(Pods.copy(template.getSpec()));
     return job;

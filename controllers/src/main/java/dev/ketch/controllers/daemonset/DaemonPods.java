@@ -1,6 +1,6 @@
 package dev.ketch.controllers.daemonset;
 
-import dev.ketch.controllers.objects.OwnerRefs;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.pods.Pods;
 import dev.ketch.controllers.scheduling.NodeAffinity;
 import dev.ketch.controllers.scheduling.Taints;
@@ -104,7 +104,7 @@ final class DaemonPods {
 
   /** A new pod for {@code node}: the template with its required node affinity replaced by the node's name. */
   static Pod newPod(DaemonSet ds, PodTemplateSpec template, String node) {
-    Pod pod = Pods.fromTemplate(template, ds.getMetadata().getNamespace(), OwnerRefs.controllerRef(ds, API_VERSION, KIND));
+    Pod pod = Pods.fromTemplate(template, ds.getMetadata().getNamespace(), ControllerRefs.newControllerRef(ds, API_VERSION, KIND));
     pod.getMetadata().setGenerateName(ds.getMetadata().getName() + "-");
     pod.getSpec().setAffinity(pinnedTo(pod.getSpec().getAffinity(), node));
     return pod;

@@ -1,14 +1,14 @@
 package dev.ketch.controllers.daemonset;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.framework.Controller;
 import dev.ketch.controllers.framework.EnqueueHandler;
 import dev.ketch.controllers.framework.ManagedController;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.manager.ControllerContext;
 import dev.ketch.controllers.objects.ApiCluster;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.objects.OwnerEnqueuer;
-import dev.ketch.controllers.objects.OwnerRefs;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.pods.Expectations;
 import dev.ketch.controllers.queue.WorkQueue;
 import io.fabric8.kubernetes.api.model.Node;
@@ -45,7 +45,7 @@ public final class DaemonSetController implements ManagedController {
     var revisions = cluster.informer(ControllerRevision.class);
     WorkQueue<ObjectKey> queue = WorkQueue.withDefaultRateLimiter(NAME, context.clock());
     Expectations<ObjectKey> expectations = new Expectations<>(context.clock());
-    Lister<DaemonSet> setLister = cluster.lister(DaemonSet.class);
+    ObjectCache<DaemonSet> setLister = cluster.lister(DaemonSet.class);
     sets.addEventHandler(EnqueueHandler.byObjectKey(queue, s -> true));
     // One handler, so that the expectation is met before the DaemonSet is queued.
     pods.addEventHandler(new ExpectationsObserver(setLister, expectations, new OwnerEnqueuer<Pod, DaemonSet>(queue::add, setLister,
@@ -98,19 +98,19 @@ public final class DaemonSetController implements ManagedController {
    * expectations, then passes the event on.
    */
   private static final class ExpectationsObserver implements ResourceEventHandler<Pod> {
-    private final Lister<DaemonSet> sets;
+    private final ObjectCache<DaemonSet> sets;
     private final Expectations<ObjectKey> expectations;
     private final ResourceEventHandler<Pod> next;
 
-    ExpectationsObserver(Lister<DaemonSet> sets, Expectations<ObjectKey> expectations, ResourceEventHandler<Pod> next) {
+    ExpectationsObserver(ObjectCache<DaemonSet> sets, Expectations<ObjectKey> expectations, ResourceEventHandler<Pod> next) {
       this.sets = sets;
       this.expectations = expectations;
       this.next = next;
     }
 
     private ObjectKey owner(Pod pod) {
-      OwnerReference ref = OwnerRefs.controllerOf(pod);
-      if (!OwnerRefs.controllerIs(ref, "apps", DaemonPods.KIND)) {
+      OwnerReference ref = ControllerRefs.controllerOf(pod);
+      if (!ControllerRefs.controlledByKind(ref, "apps", DaemonPods.KIND)) {
         return null;
       }
       DaemonSet ds = sets.get(pod.getMetadata().getNamespace(), ref.getName());

@@ -1,14 +1,14 @@
 package dev.ketch.controllers.daemonset;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.client.ApiErrors;
 import dev.ketch.controllers.history.Revisions;
+import dev.ketch.controllers.labels.Selector;
 import dev.ketch.controllers.objects.Cluster;
 import dev.ketch.controllers.objects.ControllerRefManager;
 import dev.ketch.controllers.objects.Deletion;
-import dev.ketch.controllers.objects.Lister;
-import dev.ketch.controllers.objects.OwnerRefs;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.objects.Selectors;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -39,7 +39,7 @@ final class DaemonSetHistory {
     }
   }
 
-  private final Lister<ControllerRevision> revisions;
+  private final ObjectCache<ControllerRevision> revisions;
   private final ResourceClient<ControllerRevision> client;
   private final ResourceClient<DaemonSet> dsClient;
 
@@ -50,8 +50,8 @@ final class DaemonSetHistory {
   }
 
   History construct(DaemonSet ds, BooleanSupplier canAdopt) {
-    var manager = new ControllerRefManager<>(client, ds, OwnerRefs.controllerRef(ds, DaemonPods.API_VERSION, DaemonPods.KIND),
-        (ControllerRevision r) -> Selectors.matches(ds.getSpec().getSelector(), r.getMetadata().getLabels()), canAdopt, r -> r);
+    var manager = new ControllerRefManager<>(client, ds, ControllerRefs.newControllerRef(ds, DaemonPods.API_VERSION, DaemonPods.KIND),
+        (ControllerRevision r) -> Selector.matches(ds.getSpec().getSelector(), r.getMetadata().getLabels()), canAdopt, r -> r);
     List<ControllerRevision> owned = manager.claim(revisions.list(ds.getMetadata().getNamespace()));
     Map<String, Object> data = Revisions.templatePatch(ds.getSpec().getTemplate());
     List<ControllerRevision> current = new ArrayList<>();

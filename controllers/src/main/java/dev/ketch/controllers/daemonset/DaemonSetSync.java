@@ -1,20 +1,20 @@
 package dev.ketch.controllers.daemonset;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.events.EventType;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
+import dev.ketch.controllers.labels.Selector;
 import dev.ketch.controllers.objects.Cluster;
 import dev.ketch.controllers.objects.ControllerRefManager;
-import dev.ketch.controllers.objects.Lister;
-import dev.ketch.controllers.objects.OwnerRefs;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.objects.Selectors;
-import dev.ketch.controllers.time.Timestamps;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.pods.Expectations;
 import dev.ketch.controllers.pods.PodControl;
 import dev.ketch.controllers.pods.Pods;
 import dev.ketch.controllers.time.Clock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -45,9 +45,9 @@ final class DaemonSetSync {
   static final String REPLICA_FAILURE = "ReplicaFailure";
   private static final int BURST_REPLICAS = 250;
 
-  private final Lister<DaemonSet> sets;
-  private final Lister<Pod> pods;
-  private final Lister<Node> nodes;
+  private final ObjectCache<DaemonSet> sets;
+  private final ObjectCache<Pod> pods;
+  private final ObjectCache<Node> nodes;
   private final ResourceClient<DaemonSet> dsClient;
   private final ResourceClient<Pod> podClient;
   private final PodControl podControl;
@@ -79,7 +79,7 @@ final class DaemonSetSync {
       return Result.done();
     }
     DaemonSet ds = Pods.copy(cached);
-    if (Selectors.isEmpty(ds.getSpec().getSelector())) {
+    if (Selector.isEmpty(ds.getSpec().getSelector())) {
       recorder.event(ds, EventType.WARNING, "SelectingAll", "This daemon set is selecting all pods. A non-empty selector is required.");
       return Result.done();
     }
@@ -129,8 +129,8 @@ final class DaemonSetSync {
   }
 
   private List<Pod> claimPods(DaemonSet ds) {
-    var manager = new ControllerRefManager<>(podClient, ds, OwnerRefs.controllerRef(ds, DaemonPods.API_VERSION, DaemonPods.KIND),
-        (Pod p) -> Selectors.matches(ds.getSpec().getSelector(), p.getMetadata().getLabels()), () -> stillExists(ds), p -> p);
+    var manager = new ControllerRefManager<>(podClient, ds, ControllerRefs.newControllerRef(ds, DaemonPods.API_VERSION, DaemonPods.KIND),
+        (Pod p) -> Selector.matches(ds.getSpec().getSelector(), p.getMetadata().getLabels()), () -> stillExists(ds), p -> p);
     return manager.claim(pods.list(ds.getMetadata().getNamespace()));
   }
 

@@ -1,7 +1,7 @@
 package dev.ketch.controllers.deployment;
 
-import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.pods.Pods;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;

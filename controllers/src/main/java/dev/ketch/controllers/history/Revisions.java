@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ketch.controllers.client.ApiErrors;
-import dev.ketch.controllers.objects.OwnerRefs;
 import dev.ketch.controllers.objects.ResourceClient;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -175,7 +175,7 @@ public final class Revisions {
     ObjectMeta meta = new ObjectMeta();
     meta.setNamespace(parent.getMetadata().getNamespace());
     meta.setLabels(labels == null ? new LinkedHashMap<>() : new LinkedHashMap<>(labels));
-    meta.setOwnerReferences(new ArrayList<>(List.of(OwnerRefs.controllerRef(parent, apiVersion, kind))));
+    meta.setOwnerReferences(new ArrayList<>(List.of(ControllerRefs.newControllerRef(parent, apiVersion, kind))));
     cr.setMetadata(meta);
     cr.setData(data);
     cr.setRevision(revision);

@@ -1,13 +1,13 @@
 package dev.ketch.controllers.job;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.framework.Controller;
 import dev.ketch.controllers.framework.ManagedController;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.manager.ControllerContext;
 import dev.ketch.controllers.objects.ApiCluster;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.objects.OwnerEnqueuer;
-import dev.ketch.controllers.objects.OwnerRefs;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.pods.Expectations;
 import dev.ketch.controllers.queue.WorkQueue;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -40,13 +40,13 @@ public final class JobController implements ManagedController {
     ApiCluster cluster = new ApiCluster(context.client(), context.informers());
     var jobInformer = cluster.informer(Job.class);
     var podInformer = cluster.informer(Pod.class);
-    Lister<Job> jobLister = cluster.lister(Job.class);
+    ObjectCache<Job> jobLister = cluster.lister(Job.class);
     WorkQueue<ObjectKey> queue = WorkQueue.withDefaultRateLimiter(NAME, context.clock());
     WorkQueue<ObjectKey> orphanQueue = WorkQueue.withDefaultRateLimiter(NAME + "-orphan-pods", context.clock());
     Expectations<ObjectKey> expectations = new Expectations<>(context.clock());
     FinalizerExpectations finalizerExpectations = new FinalizerExpectations();
     OrphanPodFinalizers orphanPods = new OrphanPodFinalizers(cluster);
-    Lister<Pod> podLister = cluster.lister(Pod.class);
+    ObjectCache<Pod> podLister = cluster.lister(Pod.class);
 
     jobInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override
@@ -70,7 +70,7 @@ public final class JobController implements ManagedController {
 
       private void enqueueOrphans(Job job) {
         for (Pod p : podLister.list(job.getMetadata().getNamespace())) {
-          if (OwnerRefs.isControlledBy(p, job.getMetadata().getUid()) && JobPods.hasTrackingFinalizer(p)) {
+          if (ControllerRefs.isControlledBy(p, job.getMetadata().getUid()) && JobPods.hasTrackingFinalizer(p)) {
             orphanQueue.add(ObjectKey.of(p));
           }
         }
@@ -126,8 +126,8 @@ public final class JobController implements ManagedController {
       }
 
       private ObjectKey owner(Pod pod) {
-        OwnerReference ref = OwnerRefs.controllerOf(pod);
-        if (!OwnerRefs.controllerIs(ref, "batch", "Job")) {
+        OwnerReference ref = ControllerRefs.controllerOf(pod);
+        if (!ControllerRefs.controlledByKind(ref, "batch", "Job")) {
           return null;
         }
         Job job = jobLister.get(pod.getMetadata().getNamespace(), ref.getName());

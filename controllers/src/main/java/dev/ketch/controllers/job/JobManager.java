@@ -3,8 +3,8 @@ package dev.ketch.controllers.job;
 import dev.ketch.controllers.client.ApiErrors;
 import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.framework.ObjectKey;
-import dev.ketch.controllers.objects.OwnerRefs;
 import dev.ketch.controllers.objects.ResourceClient;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.pods.Expectations;
 import dev.ketch.controllers.pods.PodControl;
 import dev.ketch.controllers.pods.Pods;
@@ -223,7 +223,7 @@ final class JobManager {
       finalizers.add(JobPods.TRACKING_FINALIZER);
     }
     template.getMetadata().setFinalizers(finalizers);
-    var ref = OwnerRefs.controllerRef(job, "batch/v1", "Job");
+    var ref = ControllerRefs.newControllerRef(job, "batch/v1", "Job");
     RuntimeException failure = null;
     int created = 0;
     int pos = 0;

@@ -1,7 +1,7 @@
 package dev.ketch.controllers.job;
 
-import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.pods.Pods;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -1,19 +1,19 @@
 package dev.ketch.controllers.job;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.events.EventType;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
+import dev.ketch.controllers.labels.Selector;
 import dev.ketch.controllers.objects.Cluster;
 import dev.ketch.controllers.objects.ControllerRefManager;
-import dev.ketch.controllers.objects.Lister;
-import dev.ketch.controllers.objects.OwnerRefs;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.objects.Selectors;
-import dev.ketch.controllers.time.Timestamps;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.pods.Expectations;
 import dev.ketch.controllers.pods.Pods;
 import dev.ketch.controllers.time.Clock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -39,8 +39,8 @@ final class JobSync {
   /** The only value of spec.managedBy this controller acts on (absent means the same). */
   static final String MANAGED_BY = "kubernetes.io/job-controller";
 
-  private final Lister<Job> jobs;
-  private final Lister<Pod> pods;
+  private final ObjectCache<Job> jobs;
+  private final ObjectCache<Pod> pods;
   private final ResourceClient<Job> jobClient;
   private final ResourceClient<Pod> podClient;
   private final Expectations<ObjectKey> expectations;
@@ -191,8 +191,8 @@ final class JobSync {
 
   /** The Job's pods: those it controls and its selector matches, adopting orphans with the tracking finalizer. */
   private List<Pod> claimPods(Job job) {
-    var claim = new ControllerRefManager<>(podClient, job, OwnerRefs.controllerRef(job, "batch/v1", "Job"),
-        (Pod p) -> Selectors.matches(job.getSpec().getSelector(), p.getMetadata().getLabels()),
+    var claim = new ControllerRefManager<>(podClient, job, ControllerRefs.newControllerRef(job, "batch/v1", "Job"),
+        (Pod p) -> Selector.matches(job.getSpec().getSelector(), p.getMetadata().getLabels()),
         () -> {
           Job fresh = jobClient.get(job.getMetadata().getNamespace(), job.getMetadata().getName());
           return fresh != null && Objects.equals(fresh.getMetadata().getUid(), job.getMetadata().getUid())

@@ -1,11 +1,11 @@
 package dev.ketch.controllers.job;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.objects.Cluster;
-import dev.ketch.controllers.objects.Lister;
-import dev.ketch.controllers.objects.OwnerRefs;
 import dev.ketch.controllers.objects.ResourceClient;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -19,8 +19,8 @@ import java.util.List;
  */
 final class OrphanPodFinalizers {
 
-  private final Lister<Pod> pods;
-  private final Lister<Job> jobs;
+  private final ObjectCache<Pod> pods;
+  private final ObjectCache<Job> jobs;
   private final ResourceClient<Pod> podClient;
 
   OrphanPodFinalizers(Cluster cluster) {
@@ -34,11 +34,11 @@ final class OrphanPodFinalizers {
     if (!JobPods.hasTrackingFinalizer(pod)) {
       return false;
     }
-    OwnerReference ref = OwnerRefs.controllerOf(pod);
+    OwnerReference ref = ControllerRefs.controllerOf(pod);
     if (ref == null) {
       return true;
     }
-    if (!OwnerRefs.controllerIs(ref, "batch", "Job")) {
+    if (!ControllerRefs.controlledByKind(ref, "batch", "Job")) {
       return false;
     }
     Job job = jobs.get(pod.getMetadata().getNamespace(), ref.getName());

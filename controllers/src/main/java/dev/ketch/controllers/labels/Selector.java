@@ -115,6 +115,22 @@ public final class Selector {
     return new Selector(reqs, false);
   }
 
+  /**
+   * Whether {@code labels} (null meaning none) satisfy {@code selector}, compiled for the one call.
+   *
+   * @throws IllegalArgumentException for an unknown operator or a value list the operator forbids
+   */
+  public static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    return of(selector).matches(labels);
+  }
+
+  /** Whether {@code selector} is null or has neither matchLabels nor matchExpressions. */
+  public static boolean isEmpty(LabelSelector selector) {
+    return selector == null
+        || (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
+        && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());
+  }
+
   /** True if the selector matches {@code labels} (null means no labels). */
   public boolean matches(Map<String, String> labels) {
     if (nothing) {

@@ -1,11 +1,11 @@
 package dev.ketch.controllers.nodeipam;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.events.EventType;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.objects.Cluster;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.objects.ResourceClient;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 final class NodeIpamSync {
 
-  private final Lister<Node> nodes;
+  private final ObjectCache<Node> nodes;
   private final ResourceClient<Node> client;
   private final EventRecorder recorder;
   private final List<CidrSet> sets = new ArrayList<>();

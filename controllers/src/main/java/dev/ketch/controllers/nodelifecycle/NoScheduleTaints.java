@@ -1,9 +1,9 @@
 package dev.ketch.controllers.nodelifecycle;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.objects.Cluster;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.objects.ResourceClient;
 import dev.ketch.controllers.time.Clock;
 import io.fabric8.kubernetes.api.model.Node;
@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class NoScheduleTaints {
 
-  private final Lister<Node> nodes;
+  private final ObjectCache<Node> nodes;
   private final ResourceClient<Node> client;
   private final Clock clock;
 

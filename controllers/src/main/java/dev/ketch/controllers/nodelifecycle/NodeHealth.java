@@ -1,9 +1,9 @@
 package dev.ketch.controllers.nodelifecycle;
 
-import dev.ketch.controllers.objects.Lister;
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.pods.Pods;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -38,12 +38,12 @@ final class NodeHealth {
   /** The Ready condition as the node posted it (observed) and as it is after this check (current, null if none). */
   record Checked(NodeCondition observed, NodeCondition current) {}
 
-  private final Lister<Lease> leases;
+  private final ObjectCache<Lease> leases;
   private final ResourceClient<Node> nodes;
   private final NodeLifecycleControllerConfig config;
   private final Map<String, Seen> seen = new HashMap<>();
 
-  NodeHealth(Lister<Lease> leases, ResourceClient<Node> nodes, NodeLifecycleControllerConfig config) {
+  NodeHealth(ObjectCache<Lease> leases, ResourceClient<Node> nodes, NodeLifecycleControllerConfig config) {
     this.leases = leases;
     this.nodes = nodes;
     this.config = config;

@@ -1,14 +1,14 @@
 package dev.ketch.controllers.nodelifecycle;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.events.EventType;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.objects.Cluster;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.pods.Pods;
 import dev.ketch.controllers.time.Clock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -44,8 +44,8 @@ final class NodeMonitor {
 
   enum ZoneState { INITIAL, NORMAL, PARTIAL_DISRUPTION, FULL_DISRUPTION }
 
-  private final Lister<Node> nodes;
-  private final Lister<Pod> pods;
+  private final ObjectCache<Node> nodes;
+  private final ObjectCache<Pod> pods;
   private final ResourceClient<Node> nodeClient;
   private final ResourceClient<Pod> podClient;
   private final NodeHealth health;

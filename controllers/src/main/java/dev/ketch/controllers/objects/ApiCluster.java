@@ -1,5 +1,7 @@
 package dev.ketch.controllers.objects;
 
+import dev.ketch.controllers.cache.InformerCache;
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.framework.Informers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +14,7 @@ public final class ApiCluster implements Cluster {
 
   private final KubernetesClient client;
   private final Informers informers;
-  private final Map<Class<?>, Lister<?>> listers = new ConcurrentHashMap<>();
+  private final Map<Class<?>, ObjectCache<?>> listers = new ConcurrentHashMap<>();
   private final Map<Class<?>, ResourceClient<?>> clients = new ConcurrentHashMap<>();
 
   public ApiCluster(KubernetesClient client, Informers informers) {
@@ -27,8 +29,8 @@ public final class ApiCluster implements Cluster {
 
   @Override
   @SuppressWarnings("unchecked")
-  public <T extends HasMetadata> Lister<T> lister(Class<T> type) {
-    return (Lister<T>) listers.computeIfAbsent(type, t -> new InformerLister<>(informers.forType(type)));
+  public <T extends HasMetadata> ObjectCache<T> lister(Class<T> type) {
+    return (ObjectCache<T>) listers.computeIfAbsent(type, t -> new InformerCache<>(informers.forType(type)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.ketch.controllers.objects;
 
+import dev.ketch.controllers.ownership.ControllerRefs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class ControllerRefManager<T extends HasMetadata> {
     List<T> owned = new ArrayList<>();
     RuntimeException failure = null;
     for (T object : candidates) {
-      OwnerReference controller = OwnerRefs.controllerOf(object);
+      OwnerReference controller = ControllerRefs.controllerOf(object);
       try {
         if (controller != null) {
           if (!controller.getUid().equals(ownerUid)) {
@@ -102,7 +103,7 @@ public final class ControllerRefManager<T extends HasMetadata> {
   private T adopt(T object) {
     String uid = object.getMetadata().getUid();
     return client.edit(object.getMetadata().getNamespace(), object.getMetadata().getName(), fresh -> {
-      if (!Objects.equals(fresh.getMetadata().getUid(), uid) || OwnerRefs.controllerOf(fresh) != null
+      if (!Objects.equals(fresh.getMetadata().getUid(), uid) || ControllerRefs.controllerOf(fresh) != null
           || fresh.getMetadata().getDeletionTimestamp() != null) {
         return null;
       }

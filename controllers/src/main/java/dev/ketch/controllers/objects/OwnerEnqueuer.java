@@ -1,6 +1,9 @@
 package dev.ketch.controllers.objects;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.framework.ObjectKey;
+import dev.ketch.controllers.labels.Selector;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -22,7 +25,7 @@ import java.util.function.Function;
 public final class OwnerEnqueuer<T extends HasMetadata, O extends HasMetadata> implements ResourceEventHandler<T> {
 
   private final Consumer<ObjectKey> enqueue;
-  private final Lister<O> owners;
+  private final ObjectCache<O> owners;
   private final String group;
   private final String kind;
   private final Function<O, LabelSelector> selector;
@@ -33,7 +36,7 @@ public final class OwnerEnqueuer<T extends HasMetadata, O extends HasMetadata> i
    * @param kind the owner kind
    * @param selector an owner's selector, for orphans; null to ignore orphans
    */
-  public OwnerEnqueuer(Consumer<ObjectKey> enqueue, Lister<O> owners, String group, String kind, Function<O, LabelSelector> selector) {
+  public OwnerEnqueuer(Consumer<ObjectKey> enqueue, ObjectCache<O> owners, String group, String kind, Function<O, LabelSelector> selector) {
     this.enqueue = enqueue;
     this.owners = owners;
     this.group = group;
@@ -51,8 +54,8 @@ public final class OwnerEnqueuer<T extends HasMetadata, O extends HasMetadata> i
     if (Objects.equals(oldObj.getMetadata().getResourceVersion(), newObj.getMetadata().getResourceVersion())) {
       return;
     }
-    OwnerReference before = OwnerRefs.controllerOf(oldObj);
-    OwnerReference after = OwnerRefs.controllerOf(newObj);
+    OwnerReference before = ControllerRefs.controllerOf(oldObj);
+    OwnerReference after = ControllerRefs.controllerOf(newObj);
     boolean labelsChanged = !Objects.equals(oldObj.getMetadata().getLabels(), newObj.getMetadata().getLabels());
     if (before != null && (after == null || !before.getUid().equals(after.getUid()))) {
       enqueueController(oldObj, before);
@@ -62,14 +65,14 @@ public final class OwnerEnqueuer<T extends HasMetadata, O extends HasMetadata> i
 
   @Override
   public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-    OwnerReference ref = OwnerRefs.controllerOf(obj);
+    OwnerReference ref = ControllerRefs.controllerOf(obj);
     if (ref != null) {
       enqueueController(obj, ref);
     }
   }
 
   private void enqueue(T obj, boolean orphansToo) {
-    OwnerReference ref = OwnerRefs.controllerOf(obj);
+    OwnerReference ref = ControllerRefs.controllerOf(obj);
     if (ref != null) {
       enqueueController(obj, ref);
       return;
@@ -78,14 +81,14 @@ public final class OwnerEnqueuer<T extends HasMetadata, O extends HasMetadata> i
       return;
     }
     for (O owner : owners.list(obj.getMetadata().getNamespace())) {
-      if (Selectors.matches(selector.apply(owner), obj.getMetadata().getLabels())) {
+      if (Selector.matches(selector.apply(owner), obj.getMetadata().getLabels())) {
         enqueue.accept(ObjectKey.of(owner));
       }
     }
   }
 
   private void enqueueController(T obj, OwnerReference ref) {
-    if (!OwnerRefs.controllerIs(ref, group, kind)) {
+    if (!ControllerRefs.controlledByKind(ref, group, kind)) {
       return;
     }
     O owner = owners.get(obj.getMetadata().getNamespace(), ref.getName());

@@ -24,6 +24,12 @@ public final class ControllerRefs {
     return null;
   }
 
+  /** Whether {@code object}'s controller is the object with {@code ownerUid}. */
+  public static boolean isControlledBy(HasMetadata object, String ownerUid) {
+    OwnerReference ref = controllerOf(object);
+    return ref != null && ownerUid.equals(ref.getUid());
+  }
+
   /** True if {@code object}'s controller reference names {@code kind} (any version of its group). */
   public static boolean controlledByKind(OwnerReference ref, String group, String kind) {
     if (ref == null || !kind.equals(ref.getKind())) {

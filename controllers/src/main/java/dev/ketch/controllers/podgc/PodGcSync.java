@@ -1,14 +1,14 @@
 package dev.ketch.controllers.podgc;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.client.ApiErrors;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.objects.Cluster;
 import dev.ketch.controllers.objects.Deletion;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.pods.Pods;
 import dev.ketch.controllers.time.Clock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -40,8 +40,8 @@ final class PodGcSync {
   private static final Logger log = LoggerFactory.getLogger(PodGcSync.class);
   static final String OUT_OF_SERVICE = "node.kubernetes.io/out-of-service";
 
-  private final Lister<Pod> pods;
-  private final Lister<Node> nodes;
+  private final ObjectCache<Pod> pods;
+  private final ObjectCache<Node> nodes;
   private final ResourceClient<Pod> podClient;
   private final ResourceClient<Node> nodeClient;
   private final Clock clock;

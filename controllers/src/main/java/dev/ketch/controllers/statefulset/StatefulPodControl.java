@@ -1,11 +1,11 @@
 package dev.ketch.controllers.statefulset;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.client.ApiErrors;
 import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.events.EventType;
 import dev.ketch.controllers.objects.Cluster;
 import dev.ketch.controllers.objects.Deletion;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.objects.ResourceClient;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,7 +23,7 @@ final class StatefulPodControl {
 
   private final ResourceClient<Pod> pods;
   private final ResourceClient<PersistentVolumeClaim> claims;
-  private final Lister<PersistentVolumeClaim> claimCache;
+  private final ObjectCache<PersistentVolumeClaim> claimCache;
   private final EventRecorder recorder;
 
   StatefulPodControl(Cluster cluster, EventRecorder recorder) {

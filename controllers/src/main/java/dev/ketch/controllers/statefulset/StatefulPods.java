@@ -1,7 +1,7 @@
 package dev.ketch.controllers.statefulset;
 
 import dev.ketch.controllers.history.Revisions;
-import dev.ketch.controllers.objects.OwnerRefs;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.pods.Pods;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -99,7 +99,7 @@ final class StatefulPods {
   /** The pod of {@code ordinal} as {@code set}'s template describes it, labelled with {@code revision}. */
   static Pod newPod(StatefulSet set, int ordinal, String revision) {
     Pod pod = Pods.fromTemplate(set.getSpec().getTemplate(), set.getMetadata().getNamespace(),
-        OwnerRefs.controllerRef(set, API_VERSION, KIND));
+        ControllerRefs.newControllerRef(set, API_VERSION, KIND));
     pod.getMetadata().setName(podName(set, ordinal));
     setIdentity(set, pod, ordinal);
     setStorage(set, pod, ordinal);

@@ -1,20 +1,20 @@
 package dev.ketch.controllers.statefulset;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.events.EventType;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.history.Revisions;
+import dev.ketch.controllers.labels.Selector;
 import dev.ketch.controllers.objects.Cluster;
 import dev.ketch.controllers.objects.ControllerRefManager;
 import dev.ketch.controllers.objects.Deletion;
-import dev.ketch.controllers.objects.Lister;
-import dev.ketch.controllers.objects.OwnerRefs;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.objects.Selectors;
-import dev.ketch.controllers.time.Timestamps;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.pods.Pods;
 import dev.ketch.controllers.time.Clock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -39,9 +39,9 @@ final class StatefulSetSync {
 
   static final String REPLICA_FAILURE = "ReplicaFailure";
 
-  private final Lister<StatefulSet> sets;
-  private final Lister<Pod> pods;
-  private final Lister<ControllerRevision> revisions;
+  private final ObjectCache<StatefulSet> sets;
+  private final ObjectCache<Pod> pods;
+  private final ObjectCache<ControllerRevision> revisions;
   private final ResourceClient<StatefulSet> setClient;
   private final ResourceClient<Pod> podClient;
   private final ResourceClient<ControllerRevision> revisionClient;
@@ -67,7 +67,7 @@ final class StatefulSetSync {
       return Result.done();
     }
     StatefulSet set = Pods.copy(cached);
-    if (Selectors.isEmpty(set.getSpec().getSelector())) {
+    if (Selector.isEmpty(set.getSpec().getSelector())) {
       recorder.event(set, EventType.WARNING, "SelectingAll", "This StatefulSet is selecting all pods. A non-empty selector is required.");
       return Result.done();
     }
@@ -102,16 +102,16 @@ final class StatefulSetSync {
 
   private List<Pod> claimPods(StatefulSet set) {
     var manager = new ControllerRefManager<>(podClient, set,
-        OwnerRefs.controllerRef(set, StatefulPods.API_VERSION, StatefulPods.KIND),
-        (Pod p) -> Selectors.matches(set.getSpec().getSelector(), p.getMetadata().getLabels()) && StatefulPods.isMemberOf(set, p),
+        ControllerRefs.newControllerRef(set, StatefulPods.API_VERSION, StatefulPods.KIND),
+        (Pod p) -> Selector.matches(set.getSpec().getSelector(), p.getMetadata().getLabels()) && StatefulPods.isMemberOf(set, p),
         () -> stillExists(set), p -> p);
     return manager.claim(pods.list(set.getMetadata().getNamespace()));
   }
 
   private List<ControllerRevision> claimRevisions(StatefulSet set) {
     var manager = new ControllerRefManager<>(revisionClient, set,
-        OwnerRefs.controllerRef(set, StatefulPods.API_VERSION, StatefulPods.KIND),
-        (ControllerRevision r) -> Selectors.matches(set.getSpec().getSelector(), r.getMetadata().getLabels()),
+        ControllerRefs.newControllerRef(set, StatefulPods.API_VERSION, StatefulPods.KIND),
+        (ControllerRevision r) -> Selector.matches(set.getSpec().getSelector(), r.getMetadata().getLabels()),
         () -> stillExists(set), r -> r);
     return new ArrayList<>(manager.claim(revisions.list(set.getMetadata().getNamespace())));
   }

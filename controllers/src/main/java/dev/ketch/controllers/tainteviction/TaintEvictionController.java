@@ -1,12 +1,11 @@
 package dev.ketch.controllers.tainteviction;
 
+import dev.ketch.controllers.cache.InformerCache;
 import dev.ketch.controllers.framework.Controller;
 import dev.ketch.controllers.framework.ManagedController;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.manager.ControllerContext;
 import dev.ketch.controllers.objects.ApiCluster;
-import dev.ketch.controllers.objects.InformerLister;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.pods.Pods;
 import dev.ketch.controllers.queue.WorkQueue;
 import io.fabric8.kubernetes.api.model.Node;
@@ -35,8 +34,8 @@ public final class TaintEvictionController implements ManagedController {
     ApiCluster cluster = new ApiCluster(context.client(), context.informers());
     var pods = cluster.informer(Pod.class);
     var nodes = cluster.informer(Node.class);
-    InformerLister.ensureIndex(pods, BY_NODE, p -> Pods.nodeName(p) == null ? List.of() : List.of(p.getSpec().getNodeName()));
-    InformerLister<Pod> podLister = new InformerLister<>(pods);
+    InformerCache.ensureIndex(pods, BY_NODE, p -> Pods.nodeName(p) == null ? List.of() : List.of(p.getSpec().getNodeName()));
+    InformerCache<Pod> podLister = new InformerCache<>(pods);
     WorkQueue<ObjectKey> queue = WorkQueue.withDefaultRateLimiter(NAME, context.clock());
     pods.addEventHandler(new ResourceEventHandler<>() {
       @Override

@@ -1,5 +1,6 @@
 package dev.ketch.controllers.tainteviction;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.client.ApiErrors;
 import dev.ketch.controllers.events.EventRecorder;
 import dev.ketch.controllers.events.EventType;
@@ -7,12 +8,11 @@ import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.objects.Cluster;
 import dev.ketch.controllers.objects.Deletion;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.pods.Pods;
 import dev.ketch.controllers.scheduling.Taints;
 import dev.ketch.controllers.time.Clock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -41,8 +41,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class TaintEvictionSync {
 
-  private final Lister<Pod> pods;
-  private final Lister<Node> nodes;
+  private final ObjectCache<Pod> pods;
+  private final ObjectCache<Node> nodes;
   private final ResourceClient<Pod> podClient;
   private final EventRecorder recorder;
   private final Clock clock;

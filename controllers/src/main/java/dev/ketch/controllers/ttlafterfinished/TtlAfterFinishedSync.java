@@ -1,13 +1,13 @@
 package dev.ketch.controllers.ttlafterfinished;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.objects.Cluster;
 import dev.ketch.controllers.objects.Deletion;
-import dev.ketch.controllers.objects.Lister;
 import dev.ketch.controllers.objects.ResourceClient;
-import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.time.Clock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import java.time.Instant;
  */
 final class TtlAfterFinishedSync {
 
-  private final Lister<Job> jobs;
+  private final ObjectCache<Job> jobs;
   private final ResourceClient<Job> client;
   private final Clock clock;
 

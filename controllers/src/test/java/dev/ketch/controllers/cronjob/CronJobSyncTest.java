@@ -7,9 +7,9 @@ import dev.ketch.controllers.framework.ObjectKey;
 import dev.ketch.controllers.framework.Result;
 import dev.ketch.controllers.objects.FakeCluster;
 import dev.ketch.controllers.objects.FakeObjects;
-import dev.ketch.controllers.objects.OwnerRefs;
-import dev.ketch.controllers.time.Timestamps;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.controllers.time.FakeClock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -73,7 +73,7 @@ class CronJobSyncTest {
     Job job = jobs.get("ns", name);
     assertThat(job.getMetadata().getAnnotations()).containsEntry("batch.kubernetes.io/cronjob-scheduled-timestamp", "2025-01-01T00:05:00Z");
     assertThat(job.getMetadata().getLabels()).containsEntry("app", "tick");
-    assertThat(OwnerRefs.controllerOf(job).getKind()).isEqualTo("CronJob");
+    assertThat(ControllerRefs.controllerOf(job).getKind()).isEqualTo("CronJob");
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo("busybox");
     CronJob cj = stored();
     assertThat(cj.getStatus().getActive()).singleElement().satisfies(r -> assertThat(r.getName()).isEqualTo(name));
@@ -192,12 +192,12 @@ class CronJobSyncTest {
         .endSpec().build());
     for (int i = 0; i < 4; i++) {
       jobs.add(new JobBuilder().withNewMetadata().withName("ok-" + i).withNamespace("ns")
-          .withOwnerReferences(OwnerRefs.controllerRef(cj, "batch/v1", "CronJob")).endMetadata().build());
+          .withOwnerReferences(ControllerRefs.newControllerRef(cj, "batch/v1", "CronJob")).endMetadata().build());
       complete("ok-" + i, "Complete", START.plusSeconds(i));
     }
     for (int i = 0; i < 2; i++) {
       jobs.add(new JobBuilder().withNewMetadata().withName("bad-" + i).withNamespace("ns")
-          .withOwnerReferences(OwnerRefs.controllerRef(cj, "batch/v1", "CronJob")).endMetadata().build());
+          .withOwnerReferences(ControllerRefs.newControllerRef(cj, "batch/v1", "CronJob")).endMetadata().build());
       complete("bad-" + i, "Failed", START.plusSeconds(i));
     }
     sync.sync(KEY);
@@ -238,7 +238,7 @@ class CronJobSyncTest {
     CronJob cj = cronJobs.add(cronJob("0 0 1 1 *").editSpec().withConcurrencyPolicy("Forbid").endSpec().build());
     jobs.add(new JobBuilder().withNewMetadata().withName("tick-manual-abc").withNamespace("ns")
         .addToAnnotations("cronjob.kubernetes.io/instantiate", "manual")
-        .withOwnerReferences(OwnerRefs.controllerRef(cj, "batch/v1", "CronJob")).endMetadata().build());
+        .withOwnerReferences(ControllerRefs.newControllerRef(cj, "batch/v1", "CronJob")).endMetadata().build());
     sync.sync(KEY);
     assertThat(events.reasons()).containsExactly("UnexpectedJob");
     CronJob after = stored();

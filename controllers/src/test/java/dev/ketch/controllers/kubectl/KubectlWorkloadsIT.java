@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ketch.controllers.FakeKubelet;
 import dev.ketch.controllers.TestCluster;
 import dev.ketch.controllers.TestControllers;
-import dev.ketch.controllers.objects.OwnerRefs;
+import dev.ketch.controllers.ownership.ControllerRefs;
 import dev.ketch.testing.launcher.Command;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -151,7 +151,7 @@ class KubectlWorkloadsIT {
         .contains("job.batch/manual-backup created");
     Job manual = client.batch().v1().jobs().inNamespace(ns).withName("manual-backup").get();
     assertThat(manual.getMetadata().getAnnotations()).containsEntry("cronjob.kubernetes.io/instantiate", "manual");
-    assertThat(OwnerRefs.controllerOf(manual).getName()).isEqualTo("nightly");
+    assertThat(ControllerRefs.controllerOf(manual).getName()).isEqualTo("nightly");
     assertThat(kubectl("wait", "--for=condition=complete", "job/manual-backup", "-n", ns, "--timeout=90s").stdout())
         .contains("condition met");
   }

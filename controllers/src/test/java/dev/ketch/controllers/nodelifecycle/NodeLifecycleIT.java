@@ -23,8 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -133,6 +133,9 @@ class NodeLifecycleIT {
         .withNewSpec().addToNodeSelector("gone", "yes").addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
         .build()).create();
     await().untilAsserted(() -> assertThat(running(ns, "nl-gone")).hasSize(1));
+    // Only a node the controller has seen can be forgotten: it looks at the nodes every pass.
+    await().untilAsserted(() -> assertThat(client.v1().events().inNamespace("default").list().getItems())
+        .anySatisfy(e -> assertThat(e.getMessage()).isEqualTo("Node nl-gone event: Registered Node nl-gone in Controller")));
     kubelet.silence("nl-gone");
     client.nodes().withName("nl-gone").delete();
     await().untilAsserted(() -> assertThat(client.pods().inNamespace(ns).withName("lonely").get()).isNull());

@@ -1,5 +1,6 @@
 package dev.ketch.controllers.objects;
 
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.time.Clock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ public final class FakeCluster implements Cluster {
   }
 
   @Override
-  public <T extends HasMetadata> Lister<T> lister(Class<T> type) {
+  public <T extends HasMetadata> ObjectCache<T> lister(Class<T> type) {
     return objects(type);
   }
 

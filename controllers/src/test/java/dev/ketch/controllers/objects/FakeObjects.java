@@ -1,7 +1,8 @@
 package dev.ketch.controllers.objects;
 
-import dev.ketch.controllers.time.Timestamps;
+import dev.ketch.controllers.cache.ObjectCache;
 import dev.ketch.controllers.pods.Pods;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -17,13 +18,13 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * One resource of the in-memory fake API: a {@link Lister} and a {@link ResourceClient} over the
+ * One resource of the in-memory fake API: a {@link ObjectCache} and a {@link ResourceClient} over the
  * same map, so what a controller writes it reads back at once. It keeps the API's bookkeeping that
  * controllers depend on: uids, resourceVersions with conflicts, generation bumps on spec changes,
  * generateName, status kept apart from the main resource, finalizers and graceful deletion of
  * bound pods. Every write is logged as an {@link Action}; writes can be made to fail.
  */
-public final class FakeObjects<T extends HasMetadata> implements Lister<T>, ResourceClient<T> {
+public final class FakeObjects<T extends HasMetadata> implements ObjectCache<T>, ResourceClient<T> {
 
   /** A write the fake received. */
   public record Action(String verb, String namespace, String name, Object object, Deletion deletion) {}
@@ -115,7 +116,7 @@ public final class FakeObjects<T extends HasMetadata> implements Lister<T>, Reso
         .withMessage(message).build());
   }
 
-  // ---- Lister
+  // ---- ObjectCache
 
   @Override
   public synchronized T get(String namespace, String name) {
@@ -133,6 +134,17 @@ public final class FakeObjects<T extends HasMetadata> implements Lister<T>, Reso
   @Override
   public synchronized List<T> listAll() {
     return objects.values().stream().map(JSON::clone).toList();
+  }
+
+  /** The fake keeps no indexes: the controllers on this seam look objects up by namespace only. */
+  @Override
+  public List<T> byIndex(String index, String value) {
+    throw new IllegalArgumentException("the fake has no index " + index);
+  }
+
+  @Override
+  public boolean hasSynced() {
+    return true;
   }
 
   // ---- ResourceClient

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ketch.controllers.objects.FakeCluster;
 import dev.ketch.controllers.objects.FakeObjects;
-import dev.ketch.controllers.time.Timestamps;
 import dev.ketch.controllers.pods.PodStates;
 import dev.ketch.controllers.time.FakeClock;
+import dev.ketch.controllers.time.Timestamps;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;

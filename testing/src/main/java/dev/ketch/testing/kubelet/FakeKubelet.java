@@ -13,8 +13,11 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -22,6 +25,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * containers, and the PodScheduled, Initialized, ContainersReady and Ready conditions — Ready
  * after {@code readyAfter}, and only for pods {@code becomesReady} accepts (the others stay
  * Running and not ready until {@link #setReady} is called). A pod being deleted is deleted at once
- * with a grace period of zero, as a kubelet does once its containers have stopped.
+ * with a grace period of zero, as a kubelet does once its containers have stopped. Each node it
+ * created has a Lease in {@code kube-node-lease}, renewed every 10 seconds as a kubelet's, so the
+ * node lifecycle controller sees the nodes alive.
  *
  * <p>Only the API is used, like any client. Threads: fabric8's informer threads, one scheduler
  * thread and virtual threads for requests, all stopped by {@link #close()}.
@@ -54,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class FakeKubelet implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FakeKubelet.class);
+  private static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
+  private static final Duration LEASE_RENEWAL = Duration.ofSeconds(10);
 
   /**
    * @param nodeNames the nodes pods are bound to, round robin
@@ -105,6 +114,7 @@ public final class FakeKubelet implements AutoCloseable {
   private final AtomicInteger nextNode = new AtomicInteger();
   private final AtomicInteger nextIp = new AtomicInteger(1);
   private final AtomicLong writes = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
 
   private FakeKubelet(KubernetesClient client, Config config) {
@@ -144,15 +154,48 @@ public final class FakeKubelet implements AutoCloseable {
       if (client.nodes().withName(name).get() != null) {
         continue;
       }
+      Map<String, Quantity> capacity = Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"), "pods", new Quantity("110"));
+      // Registered with its status in one request, as a kubelet does: a later status write could
+      // conflict with the node controllers' first changes (its pod CIDR).
       Node node = client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
           .addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux").endMetadata()
-          .withNewSpec().endSpec().build()).create();
-      Map<String, Quantity> capacity = Map.of("cpu", new Quantity("8"), "memory", new Quantity("32Gi"), "pods", new Quantity("110"));
-      node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder().withCapacity(capacity).withAllocatable(capacity)
-          .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady").withMessage("fake kubelet is posting ready status")
-          .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
-          .addNewAddress().withType("InternalIP").withAddress(hostIp(name)).endAddress().build());
-      client.nodes().resource(node).updateStatus();
+          .withNewSpec().endSpec()
+          .withStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder().withCapacity(capacity).withAllocatable(capacity)
+              .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady").withMessage("fake kubelet is posting ready status")
+              .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
+              .addNewAddress().withType("InternalIP").withAddress(hostIp(name)).endAddress().build())
+          .build()).create();
+      client.leases().inNamespace(NODE_LEASE_NAMESPACE).resource(new LeaseBuilder()
+          .withNewMetadata().withName(name).withNamespace(NODE_LEASE_NAMESPACE)
+          .addNewOwnerReference().withApiVersion("v1").withKind("Node").withName(name).withUid(node.getMetadata().getUid()).endOwnerReference()
+          .endMetadata()
+          .withNewSpec().withHolderIdentity(name).withLeaseDurationSeconds(40).withRenewTime(ZonedDateTime.now(ZoneOffset.UTC)).endSpec()
+          .build()).create();
+    }
+    if (renewing.compareAndSet(false, true)) {
+      timer.scheduleAtFixedRate(() -> requests.execute(this::renewLeases), LEASE_RENEWAL.toMillis(), LEASE_RENEWAL.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Moves every node Lease's renewTime to now, within the request limit, as kubelets do. */
+  private void renewLeases() {
+    String patch = "{\"spec\":{\"renewTime\":\"" + Instant.now().truncatedTo(ChronoUnit.MICROS) + "\"}}";
+    for (String name : config.nodeNames()) {
+      if (closed) {
+        return;
+      }
+      inFlight.acquireUninterruptibly();
+      requests.execute(() -> {
+        try {
+          client.leases().inNamespace(NODE_LEASE_NAMESPACE).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+          writes.incrementAndGet();
+        } catch (KubernetesClientException e) {
+          log.atDebug().addKeyValue("node", name).log("node lease not renewed: {}", e.getMessage());
+        } finally {
+          inFlight.release();
+        }
+      });
     }
   }
 

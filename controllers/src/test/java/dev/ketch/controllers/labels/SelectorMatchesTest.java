@@ -1,4 +1,4 @@
-package dev.ketch.controllers.objects;
+package dev.ketch.controllers.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SelectorsTest {
+class SelectorMatchesTest {
 
   private static LabelSelector selector(String operator, String... values) {
     return new LabelSelectorBuilder().addToMatchLabels("app", "web")
@@ -32,22 +32,14 @@ class SelectorsTest {
   void expressions(String operator, String value, String tier, boolean matches) {
     LabelSelector s = value == null ? selector(operator) : selector(operator, value);
     Map<String, String> labels = tier == null ? Map.of("app", "web") : Map.of("app", "web", "tier", tier);
-    assertThat(Selectors.matches(s, labels)).isEqualTo(matches);
+    assertThat(Selector.matches(s, labels)).isEqualTo(matches);
   }
 
   @Test
   void nullMatchesNothingAndEmptyEverything() {
-    assertThat(Selectors.matches(null, Map.of("a", "b"))).isFalse();
-    assertThat(Selectors.matches(new LabelSelector(), Map.of("a", "b"))).isTrue();
-    assertThat(Selectors.isEmpty(new LabelSelector())).isTrue();
-    assertThat(Selectors.matches(new LabelSelectorBuilder().addToMatchLabels("app", "web").build(), null)).isFalse();
-  }
-
-  @Test
-  void intOrPercentScales() {
-    assertThat(IntOrPercent.scaled(new io.fabric8.kubernetes.api.model.IntOrString("25%"), 10, true, 0)).isEqualTo(3);
-    assertThat(IntOrPercent.scaled(new io.fabric8.kubernetes.api.model.IntOrString("25%"), 10, false, 0)).isEqualTo(2);
-    assertThat(IntOrPercent.scaled(new io.fabric8.kubernetes.api.model.IntOrString(4), 10, true, 0)).isEqualTo(4);
-    assertThat(IntOrPercent.scaled(null, 10, true, 1)).isEqualTo(1);
+    assertThat(Selector.matches(null, Map.of("a", "b"))).isFalse();
+    assertThat(Selector.matches(new LabelSelector(), Map.of("a", "b"))).isTrue();
+    assertThat(Selector.isEmpty(new LabelSelector())).isTrue();
+    assertThat(Selector.matches(new LabelSelectorBuilder().addToMatchLabels("app", "web").build(), null)).isFalse();
   }
 }
