@@ -11,6 +11,7 @@ import dev.ketch.controllers.manager.ControllerDescriptor;
 import dev.ketch.controllers.manager.ControllerManager;
 import dev.ketch.controllers.manager.ControllerManagerConfig;
 import dev.ketch.controllers.manager.LeaderElection;
+import dev.ketch.controllers.nodeipam.NodeIpamControllerConfig;
 import dev.ketch.controllers.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +75,18 @@ final class ControllerManagerCommand implements Callable<Integer> {
       description = "How long pod changes wait to be handled together by the EndpointSlice controller. Default: ${DEFAULT-VALUE}.")
   Duration endpointSliceUpdatesBatchPeriod;
 
+  @Option(names = "--cluster-cidr", split = ",", defaultValue = "10.42.0.0/16",
+      description = "The pod ranges node IPAM hands node subnets out of, one per IP family. Default: ${DEFAULT-VALUE}.")
+  List<String> clusterCidrs = new ArrayList<>();
+
+  @Option(names = "--node-cidr-mask-size-ipv4", defaultValue = "24",
+      description = "The prefix length of a node's IPv4 pod subnet. Default: ${DEFAULT-VALUE}.")
+  int nodeCidrMaskIpv4;
+
+  @Option(names = "--node-cidr-mask-size-ipv6", defaultValue = "64",
+      description = "The prefix length of a node's IPv6 pod subnet. Default: ${DEFAULT-VALUE}.")
+  int nodeCidrMaskIpv6;
+
   /** Released to stop the command; SIGTERM and SIGINT release it. */
   final CountDownLatch stopRequested = new CountDownLatch(1);
 
@@ -88,6 +101,8 @@ final class ControllerManagerCommand implements Callable<Integer> {
       case EndpointSliceController.NAME -> BuiltInControllers.endpointSlice(new EndpointSliceControllerConfig(
           EndpointSliceControllerConfig.defaults().workers(), EndpointSliceControllerConfig.defaults().maxEndpointsPerSlice(),
           endpointSliceUpdatesBatchPeriod));
+      case BuiltInControllers.NODE_IPAM -> BuiltInControllers.nodeIpam(
+          new NodeIpamControllerConfig(clusterCidrs, nodeCidrMaskIpv4, nodeCidrMaskIpv6));
       default -> d;
     }).toList();
     ControllerManagerConfig config = ControllerManagerConfig.defaults().withControllers(selected).withLeaderElection(leaderElection());

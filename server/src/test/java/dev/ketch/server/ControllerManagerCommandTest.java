@@ -63,6 +63,14 @@ class ControllerManagerCommandTest {
   }
 
   @Test
+  void aBadClusterCidrIsRefused() throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
+    Run r = run("controller-manager", "--kubeconfig", kubeconfig.toString(), "--cluster-cidr", "10.0.0.0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("not a CIDR: 10.0.0.0");
+  }
+
+  @Test
   void itRunsTheControllersOnceItHoldsTheLease() throws Exception {
     try (EmbeddedStore store = EmbeddedStore.inMemory();
         ApiServer api = ApiServer.start(store, ApiServerConfig.of(new InetSocketAddress("127.0.0.1", 0), dir));

@@ -16,6 +16,10 @@ public record NodeIpamControllerConfig(List<String> clusterCidrs, int nodeMaskIp
     if (clusterCidrs.isEmpty() || clusterCidrs.size() > 2) {
       throw new IllegalArgumentException("one or two cluster CIDRs are needed");
     }
+    for (String cidr : clusterCidrs) {
+      // Parsed here, so that a bad range is refused where it is given, not when the controller starts.
+      new CidrSet(cidr, cidr.contains(":") ? nodeMaskIpv6 : nodeMaskIpv4);
+    }
   }
 
   public static NodeIpamControllerConfig defaults() {
