@@ -1,5 +1,6 @@
 package dev.ketch.apiserver;
 
+import dev.ketch.apiserver.bootstrap.NodeBootstrapEndpoints;
 import dev.ketch.apiserver.cache.ObjectIndexer;
 import dev.ketch.apiserver.discovery.DiscoveryEndpoint;
 import dev.ketch.apiserver.discovery.DiscoveryOptions;
@@ -37,6 +38,7 @@ import dev.ketch.apiserver.table.TableConvertors;
 import dev.ketch.pki.ClientIdentity;
 import dev.ketch.pki.ClusterCredentials;
 import dev.ketch.pki.Credential;
+import dev.ketch.pki.JoinTokenFile;
 import dev.ketch.pki.Kubeconfig;
 import dev.ketch.pki.ServingNames;
 import dev.ketch.store.KeyValueStore;
@@ -135,8 +137,13 @@ public final class ApiServer implements AutoCloseable {
               new Patcher(patchMetadata), new ProtobufBodies(catalog), new Reviews(Authorizer.allowAll(), config.clock()));
       phases.end("router");
       ApiMetrics metrics = new ApiMetrics(store, registries::watchCount);
-      router.set(new BasicEndpoints(KubernetesVersion.of(KubernetesVersion.PRESENTED, "", config.clock().instant()),
-          metrics.instrument(api)));
+      ApiHandler served = metrics.instrument(api);
+      if (config.joinTokenFile() != null) {
+        JoinTokenFile joinTokens = JoinTokenFile.at(config.joinTokenFile());
+        joinTokens.ensure(credentials.ca().hash(), new java.security.SecureRandom());
+        served = new NodeBootstrapEndpoints(credentials.ca(), joinTokens, config.clock(), served);
+      }
+      router.set(new BasicEndpoints(KubernetesVersion.of(KubernetesVersion.PRESENTED, "", config.clock().instant()), served));
       KubernetesService.reconcile(registries, config.serviceCidr(), KubernetesService.defaultAdvertiseAddress(), http.port());
       String url = "https://" + hostPort;
       Kubeconfig kubeconfig = Kubeconfig.withClientCertificate(url, credentials.ca().certificate(), admin);

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param extraSans more names and addresses for the serving certificate
  * @param serviceCidr the range of Service cluster IPs
  * @param tokenFile a kube-apiserver style static token file, or null
+ * @param joinTokenFile the join tokens of nodes ({@code <data-dir>/token}; one is created at first
+ *     start), which enables the node bootstrap endpoints; null for none
  * @param clock the clock of timestamps, certificate validity and ages
  */
 public record ApiServerConfig(
@@ -27,6 +29,7 @@ public record ApiServerConfig(
     List<String> extraSans,
     String serviceCidr,
     Path tokenFile,
+    Path joinTokenFile,
     Clock clock) {
 
   public ApiServerConfig {
@@ -39,22 +42,27 @@ public record ApiServerConfig(
 
   public static ApiServerConfig of(InetSocketAddress bindAddress, Path dataDir) {
     return new ApiServerConfig(bindAddress, dataDir.resolve("tls"), List.of(dataDir.resolve("kubeconfig")),
-        "127.0.0.1", List.of(), "10.43.0.0/16", null, Clock.systemUTC());
+        "127.0.0.1", List.of(), "10.43.0.0/16", null, null, Clock.systemUTC());
   }
 
   public ApiServerConfig withKubeconfigFiles(List<Path> files) {
-    return new ApiServerConfig(bindAddress, tlsDir, files, advertisedHost, extraSans, serviceCidr, tokenFile, clock);
+    return new ApiServerConfig(bindAddress, tlsDir, files, advertisedHost, extraSans, serviceCidr, tokenFile, joinTokenFile, clock);
   }
 
   public ApiServerConfig withExtraSans(List<String> sans) {
-    return new ApiServerConfig(bindAddress, tlsDir, kubeconfigFiles, advertisedHost, sans, serviceCidr, tokenFile, clock);
+    return new ApiServerConfig(bindAddress, tlsDir, kubeconfigFiles, advertisedHost, sans, serviceCidr, tokenFile, joinTokenFile, clock);
   }
 
   public ApiServerConfig withTokenFile(Path file) {
-    return new ApiServerConfig(bindAddress, tlsDir, kubeconfigFiles, advertisedHost, extraSans, serviceCidr, file, clock);
+    return new ApiServerConfig(bindAddress, tlsDir, kubeconfigFiles, advertisedHost, extraSans, serviceCidr, file, joinTokenFile, clock);
+  }
+
+  /** Serves the node bootstrap endpoints for the join tokens in {@code file}. */
+  public ApiServerConfig withJoinTokenFile(Path file) {
+    return new ApiServerConfig(bindAddress, tlsDir, kubeconfigFiles, advertisedHost, extraSans, serviceCidr, tokenFile, file, clock);
   }
 
   public ApiServerConfig withAdvertisedHost(String host) {
-    return new ApiServerConfig(bindAddress, tlsDir, kubeconfigFiles, host, extraSans, serviceCidr, tokenFile, clock);
+    return new ApiServerConfig(bindAddress, tlsDir, kubeconfigFiles, host, extraSans, serviceCidr, tokenFile, joinTokenFile, clock);
   }
 }

@@ -57,11 +57,11 @@ class SimulatedNodesEndToEndIT {
   }
 
   @Test
-  void anAgentWithoutARuntimeRefusesToStart() {
+  void anAgentWithNeitherAClusterToJoinNorSimulatedNodesRefusesToStart() {
     Command.Result r = Command.run(Duration.ofSeconds(60), Map.of("KETCH_SKIP_BUILD", "1"), null,
-        List.of(KetchProcess.root().resolve("bin/ketch").toString(), "agent", "--kubeconfig", "/dev/null"));
+        List.of(KetchProcess.root().resolve("bin/ketch").toString(), "agent"));
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr()).contains("no container runtime is available to this agent yet");
+    assertThat(r.stderr()).contains("join a cluster with --server https://host:6443 --token <token>");
   }
 }

@@ -151,11 +151,28 @@ public final class CertificateAuthority {
     return issue(nb.build(), KeyPurposeId.id_kp_clientAuth, null, validity, newRsaKeyPair());
   }
 
+  /**
+   * A client certificate for a key the CA never sees (from a certificate request): as {@link
+   * #issueClient(ClientIdentity, Duration)}, but for {@code publicKey}.
+   */
+  public X509Certificate signClient(ClientIdentity identity, PublicKey publicKey, Duration validity) {
+    X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
+    for (String group : identity.groups()) {
+      nb.addRDN(BCStyle.O, group);
+    }
+    nb.addRDN(BCStyle.CN, identity.user());
+    return sign(nb.build(), KeyPurposeId.id_kp_clientAuth, null, validity, publicKey);
+  }
+
   private Credential issue(X500Name subject, KeyPurposeId purpose, GeneralNames sans, Duration validity) {
     return issue(subject, purpose, sans, validity, newKeyPair());
   }
 
   private Credential issue(X500Name subject, KeyPurposeId purpose, GeneralNames sans, Duration validity, KeyPair keys) {
+    return new Credential(sign(subject, purpose, sans, validity, keys.getPublic()), keys.getPrivate(), List.of(certificate()));
+  }
+
+  private X509Certificate sign(X500Name subject, KeyPurposeId purpose, GeneralNames sans, Duration validity, PublicKey key) {
     Instant now = clock.instant();
     Instant notAfter = now.plus(validity);
     Instant caNotAfter = certificate().getNotAfter().toInstant();
@@ -166,17 +183,17 @@ public final class CertificateAuthority {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b =
           new JcaX509v3CertificateBuilder(
-                  certificate(), serial(), Date.from(now.minus(BACKDATE)), Date.from(notAfter), x500(subject), keys.getPublic())
+                  certificate(), serial(), Date.from(now.minus(BACKDATE)), Date.from(notAfter), x500(subject), key)
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
               .addExtension(Extension.keyUsage, true, new KeyUsage(
-                  keys.getPublic().getAlgorithm().equals("RSA") ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature))
+                  key.getAlgorithm().equals("RSA") ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature))
               .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
               .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate()))
-              .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+              .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
       if (sans != null) {
         b.addExtension(Extension.subjectAlternativeName, false, sans);
       }
-      return new Credential(sign(b, credential.privateKey()), keys.getPrivate(), List.of(certificate()));
+      return sign(b, credential.privateKey());
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("issuing a certificate for " + subject + " failed: " + e.getMessage(), e);
     }
@@ -210,13 +227,7 @@ public final class CertificateAuthority {
   }
 
   static KeyPair newRsaKeyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048, RANDOM);
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("RSA is missing from this JDK", e);
-    }
+    return RsaKeys.take();
   }
 
   private static BigInteger serial() {

@@ -172,8 +172,13 @@ public final class ClusterCredentials {
 
   /** The user (CN) and groups (O, in order) a certificate's subject names. */
   public static ClientIdentity identityOf(X509Certificate certificate) {
+    return identityOf(certificate.getSubjectX500Principal());
+  }
+
+  /** The user (CN) and groups (O, in order) a subject names. */
+  public static ClientIdentity identityOf(javax.security.auth.x500.X500Principal subject) {
     try {
-      LdapName dn = new LdapName(certificate.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253));
+      LdapName dn = new LdapName(subject.getName(javax.security.auth.x500.X500Principal.RFC2253));
       String cn = null;
       List<String> groups = new java.util.ArrayList<>();
       // LdapName lists RDNs from the last (most specific) to the first; the subject's order is the reverse.
@@ -187,7 +192,7 @@ public final class ClusterCredentials {
       }
       return new ClientIdentity(cn == null ? "" : cn, groups);
     } catch (InvalidNameException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("unreadable certificate subject: " + certificate.getSubjectX500Principal(), e);
+      throw new IllegalArgumentException("unreadable certificate subject: " + subject, e);
     }
   }
 

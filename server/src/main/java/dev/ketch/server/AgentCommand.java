@@ -1,20 +1,30 @@
 package dev.ketch.server;
 
+import dev.ketch.kubelet.HostAgent;
+import dev.ketch.kubelet.HostNode;
+import dev.ketch.kubelet.HostRuntimes;
 import dev.ketch.kubelet.KubeClients;
 import dev.ketch.kubelet.KubeletConfig;
 import dev.ketch.kubelet.KubeletServices;
 import dev.ketch.kubelet.SimulatedNodes;
+import dev.ketch.kubelet.bootstrap.TlsBootstrap;
+import dev.ketch.pki.JoinToken;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
-/** {@code ketch agent}: runs node agents against a cluster's API server until stopped. */
+/**
+ * {@code ketch agent}: runs this machine's node (joined with {@code --server} and {@code --token},
+ * or with a kubeconfig), or simulated nodes, against a cluster's API server until stopped.
+ */
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
@@ -22,15 +32,54 @@ import sun.misc.Signal;
 final class AgentCommand implements Callable<Integer> {
 
   @Option(
+      names = "--server",
+      description = "The API server to join, https://host:port (with --token).")
+  URI server;
+
+  @Option(
+      names = "--token",
+      description = "The cluster's join token, K10<CA hash>::<id>.<secret> (print it on the server with 'ketch token').")
+  String token;
+
+  @Option(
       names = "--kubeconfig",
-      required = true,
-      description = "The kubeconfig of the cluster to join (e.g. the server's <data-dir>/kubeconfig).")
+      description = "Credentials to use instead of joining with a token (e.g. the server's <data-dir>/kubeconfig).")
   Path kubeconfig;
+
+  @Option(
+      names = "--data-dir",
+      description = "Where the agent keeps its credentials, runtime state and pod logs"
+          + " (default: /var/lib/ketch-agent as root, else ~/.ketch-agent).")
+  Path dataDir;
+
+  @Option(
+      names = "--node-name",
+      description = "This machine's Node name (default: the host name).")
+  String nodeName;
+
+  @Option(
+      names = "--node-ip",
+      description = "This machine's address (default: the address it reaches the server from).")
+  String nodeIp;
+
+  @Option(
+      names = "--runtime",
+      defaultValue = "process",
+      description = "The container runtime of this machine's node: process (containers are host processes). Default: ${DEFAULT-VALUE}.")
+  String runtime;
+
+  @Option(
+      names = "--max-container-restart-period",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "The longest back-off before a crashed container starts again; the first is 10s or this if"
+          + " shorter. Default: ${DEFAULT-VALUE}.")
+  Duration maxContainerRestartPeriod;
 
   @Option(
       names = "--simulate",
       defaultValue = "0",
-      description = "Run this many simulated nodes, whose pods run no process. Default: ${DEFAULT-VALUE}.")
+      description = "Run this many simulated nodes, whose pods run no process, instead of this machine's node. Default: ${DEFAULT-VALUE}.")
   int simulate;
 
   @Option(
@@ -41,17 +90,59 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isReadable(kubeconfig)) {
-      throw new IllegalArgumentException("--kubeconfig " + kubeconfig + " cannot be read");
-    }
-    if (simulate <= 0) {
-      throw new IllegalArgumentException(
-          "no container runtime is available to this agent yet; run simulated nodes with --simulate N");
-    }
+    AutoCloseable running = simulate > 0 ? startSimulated() : startHostNode();
     CountDownLatch stopRequested = new CountDownLatch(1);
     for (String signal : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(signal), s -> stopRequested.countDown());
     }
+    Thread hook = Thread.ofPlatform().name("ketch-agent-shutdown").unstarted(() -> closeQuietly(running));
+    Runtime.getRuntime().addShutdownHook(hook);
+    stopRequested.await();
+    closeQuietly(running);
+    Runtime.getRuntime().removeShutdownHook(hook);
+    return 0;
+  }
+
+  private AutoCloseable startHostNode() {
+    if (server != null && kubeconfig != null) {
+      throw new IllegalArgumentException("join with --server and --token, or use --kubeconfig, not both");
+    }
+    if (kubeconfig == null && (server == null || token == null)) {
+      throw new IllegalArgumentException("join a cluster with --server https://host:6443 --token <token>"
+          + " (or give --kubeconfig, or run simulated nodes with --simulate N)");
+    }
+    if (!HostRuntimes.NAMES.contains(runtime)) {
+      throw new IllegalArgumentException("--runtime " + runtime + " is not known; this agent runs: " + String.join(", ", HostRuntimes.NAMES));
+    }
+    Path dir = dataDir != null ? dataDir : defaultDataDir();
+    String name = nodeName != null ? nodeName : HostNode.defaultNodeName();
+    Path credentials;
+    String serverHost;
+    if (kubeconfig != null) {
+      readable(kubeconfig);
+      credentials = kubeconfig;
+      serverHost = null;
+    } else {
+      if (!"https".equals(server.getScheme()) || server.getHost() == null) {
+        throw new IllegalArgumentException("--server must be https://host:port, not '" + server + "'");
+      }
+      JoinToken parsed = JoinToken.parse(token);
+      credentials = TlsBootstrap.kubeconfig(server, parsed, name, dir, Clock.systemUTC());
+      serverHost = server.getHost();
+    }
+    String ip = nodeIp != null ? nodeIp : HostNode.addressTowards(serverHost);
+    HostAgent agent = HostAgent.start(new HostAgent.Settings(credentials, name, ip, dir, runtime, maxContainerRestartPeriod));
+    System.out.print("Ketch agent is running: node " + name + " (" + ip + ", runtime " + runtime + ", data in " + dir + ")"
+        + (server != null ? " joined to " + server : "") + "\nStop it with Ctrl-C.\n");
+    System.out.flush();
+    return agent;
+  }
+
+  private AutoCloseable startSimulated() {
+    if (kubeconfig == null) {
+      throw new IllegalArgumentException("--simulate needs --kubeconfig");
+    }
+    readable(kubeconfig);
     KubernetesClient client = KubeClients.fromKubeconfig(kubeconfig, simulate);
     SimulatedNodes nodes;
     try {
@@ -61,18 +152,31 @@ final class AgentCommand implements Callable<Integer> {
       client.close();
       throw e;
     }
-    Runnable stop = () -> {
-      nodes.close();
-      client.close();
-    };
-    Thread hook = Thread.ofPlatform().name("ketch-agent-shutdown").unstarted(stop);
-    Runtime.getRuntime().addShutdownHook(hook);
     System.out.print("Ketch agent is running: " + simulate + " simulated nodes (" + prefix + "0 … " + prefix + (simulate - 1)
         + ") on " + client.getMasterUrl() + "\nStop it with Ctrl-C.\n");
     System.out.flush();
-    stopRequested.await();
-    stop.run();
-    Runtime.getRuntime().removeShutdownHook(hook);
-    return 0;
+    return () -> {
+      nodes.close();
+      client.close();
+    };
+  }
+
+  private static void readable(Path file) {
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException("--kubeconfig " + file + " cannot be read");
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      System.err.println("ketch: stopping the agent failed: " + e);
+    }
+  }
+
+  static Path defaultDataDir() {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    return root ? Path.of("/var/lib/ketch-agent") : Path.of(System.getProperty("user.home"), ".ketch-agent");
   }
 }

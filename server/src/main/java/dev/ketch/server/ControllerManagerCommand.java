@@ -134,6 +134,11 @@ final class ControllerManagerCommand implements Callable<Integer> {
     return new LeaseLeaderElection(election, Clock.system());
   }
 
+  /** Lease leader election with kube-controller-manager's defaults (15 s, 10 s, 2 s on kube-system/kube-controller-manager). */
+  static LeaderElection defaultLeaderElection() {
+    return new LeaseLeaderElection(LeaderElectionConfig.controllerManager(identity()), Clock.system());
+  }
+
   /** As kube-controller-manager's: the host name and a random suffix, unique per process. */
   static String identity() {
     String host;

@@ -2,14 +2,16 @@ package dev.ketch.server;
 
 import dev.ketch.apiserver.ApiServer;
 import dev.ketch.apiserver.ApiServerConfig;
-import dev.ketch.controllers.leaderelection.LeaderElectionConfig;
-import dev.ketch.controllers.leaderelection.LeaseLeaderElection;
 import dev.ketch.controllers.manager.ControllerManager;
 import dev.ketch.controllers.manager.ControllerManagerConfig;
-import dev.ketch.controllers.time.Clock;
 import dev.ketch.scheduler.Scheduler;
 import dev.ketch.scheduler.config.SchedulerConfiguration;
+import dev.ketch.kubelet.HostAgent;
+import dev.ketch.kubelet.HostNode;
 import dev.ketch.kubelet.KubeClients;
+import dev.ketch.kubelet.bootstrap.TlsBootstrap;
+import dev.ketch.pki.JoinToken;
+import dev.ketch.pki.JoinTokenFile;
 import dev.ketch.kubelet.KubeletServices;
 import dev.ketch.kubelet.SimulatedNodes;
 import dev.ketch.store.KeyValueStore;
@@ -20,6 +22,10 @@ import dev.ketch.store.etcd.EtcdKeyValueStore;
 import dev.ketch.store.grpc.EtcdEndpoint;
 import dev.ketch.store.grpc.EtcdEndpointConfig;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -32,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class KetchServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KetchServer.class);
+  /** Upstream's longest crash-loop back-off. */
+  private static final Duration OWN_NODE_MAX_RESTART_PERIOD = Duration.ofMinutes(5);
 
   private final ServerConfig config;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -41,6 +49,8 @@ final class KetchServer implements AutoCloseable {
   private ControllerManager controllerManager;
   private Scheduler scheduler;
   private SimulatedNodes simulatedNodes;
+  private HostAgent ownNode;
+  private ServiceNetworking serviceNetworking;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -73,26 +83,28 @@ final class KetchServer implements AutoCloseable {
     // A client of the API like any other, with the admin credentials for now; it leads through a
     // Lease, so that a `ketch controller-manager` elsewhere can stand by.
     controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults()
-        .withLeaderElection(new LeaseLeaderElection(LeaderElectionConfig.controllerManager(ControllerManagerCommand.identity()), Clock.system())));
+        .withLeaderElection(ControllerManagerCommand.defaultLeaderElection()));
     started.push(controllerManager);
     if (schedulerConfig != null) {
       scheduler = Scheduler.start(apiServer.kubeconfigFiles().getFirst(), schedulerConfig);
       started.push(scheduler);
     }
-    if (config.agent()) {
-      // Registering this machine needs a container runtime, which the agent does not drive yet.
-      log.info("no container runtime available: this machine is not registered as a node");
+    if (config.runsOwnNode()) {
+      ownNode = startOwnNode();
+      started.push(ownNode);
+    } else if (config.agent()) {
+      log.info("no container runtime chosen (--runtime): this machine is not registered as a node");
     }
     if (config.simulateNodes() > 0) {
       var client = KubeClients.fromKubeconfig(apiServer.kubeconfigFiles().getFirst(), config.simulateNodes());
       started.push(client);
-      simulatedNodes = SimulatedNodes.start(new KubeletServices(client, java.time.Clock.systemUTC()), config.simulateNodes());
+      simulatedNodes = SimulatedNodes.start(new KubeletServices(client, Clock.systemUTC()), config.simulateNodes());
       started.push(simulatedNodes);
     }
   }
 
   private ApiServerConfig apiServerConfig() {
-    java.util.List<java.nio.file.Path> kubeconfigs = new java.util.ArrayList<>();
+    java.util.List<Path> kubeconfigs = new java.util.ArrayList<>();
     kubeconfigs.add(config.kubeconfigFile());
     if (config.writeKubeconfig() != null) {
       kubeconfigs.add(config.writeKubeconfig());
@@ -100,7 +112,21 @@ final class KetchServer implements AutoCloseable {
     return ApiServerConfig.of(config.httpsListenAddress(), config.dataDir())
         .withKubeconfigFiles(kubeconfigs)
         .withExtraSans(config.tlsSans())
-        .withTokenFile(config.tokenAuthFile());
+        .withTokenFile(config.tokenAuthFile())
+        .withJoinTokenFile(ServerConfig.joinTokenFile(config.dataDir()));
+  }
+
+  /**
+   * This machine's node joins like any other: with the cluster's join token, over the API server's
+   * own address, so it holds a node certificate rather than the admin's.
+   */
+  private HostAgent startOwnNode() {
+    JoinToken token = JoinTokenFile.at(ServerConfig.joinTokenFile(config.dataDir())).all().getFirst();
+    String nodeName = HostNode.defaultNodeName();
+    Path kubeconfig = TlsBootstrap.kubeconfig(URI.create(apiServer.url()), token, nodeName, config.agentDir(),
+        Clock.systemUTC());
+    return HostAgent.start(new HostAgent.Settings(kubeconfig, nodeName, HostNode.addressTowards(null), config.agentDir(),
+        config.runtime(), OWN_NODE_MAX_RESTART_PERIOD));
   }
 
   private KeyValueStore openStore() {
@@ -127,6 +153,17 @@ final class KetchServer implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Starts service networking (cluster DNS, service proxy) against this server's API and stops it
+   * with the server.
+   */
+  void startNetworking(NetworkingConfig networking) {
+    // The proxy belongs to nodes: it runs by default only when this machine runs pods (--runtime).
+    serviceNetworking = ServiceNetworking.start(apiServer.kubeconfigFiles().getFirst(), networking,
+        ownNode == null ? null : ownNode.nodeName());
+    started.push(serviceNetworking);
+  }
+
   void printWelcome(PrintStream out) {
     // One write, so that the controllers' first log lines on stderr cannot land inside it.
     StringBuilder text = new StringBuilder();
@@ -141,6 +178,14 @@ final class KetchServer implements AutoCloseable {
     text.append("  controllers:    ").append(String.join(", ", controllerManager.controllerNames()))
         .append(" (leading through Lease kube-system/kube-controller-manager)").append('\n');
     text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
+    if (ownNode != null) {
+      text.append("  this node:      ").append(ownNode.nodeName()).append(" (runtime ").append(config.runtime())
+          .append(", data in ").append(config.agentDir()).append(")\n");
+    }
+    text.append("  join token:     ketch token --data-dir ").append(config.dataDir()).append('\n');
+    if (serviceNetworking != null) {
+      serviceNetworking.description().forEach(line -> text.append("  ").append(line).append('\n'));
+    }
     if (simulatedNodes != null) {
       text.append("  nodes:          ").append(simulatedNodes.size()).append(" simulated (sim-0 … sim-")
           .append(simulatedNodes.size() - 1).append(")\n");

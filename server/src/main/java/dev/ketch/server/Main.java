@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.Provider.class,
     description = "A Kubernetes-compatible container orchestrator in one distribution.",
     subcommands = {ServerCommand.class, SchedulerCommand.class, ControllerManagerCommand.class, AgentCommand.class,
-        VersionCommand.class, CommandLine.HelpCommand.class})
+        TokenCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
@@ -22,7 +22,8 @@ public final class Main {
    * user's to fix and need no stack trace; anything else is a bug and keeps it.
    */
   private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-    if (e instanceof IllegalArgumentException || e instanceof dev.ketch.store.StoreException) {
+    if (e instanceof IllegalArgumentException || e instanceof dev.ketch.store.StoreException
+        || e instanceof dev.ketch.kubelet.bootstrap.JoinException) {
       cmd.getErr().println("ketch: " + e.getMessage());
       return 2;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ketch server}: runs the control plane on this machine until stopped. */
@@ -83,10 +84,18 @@ final class ServerCommand implements Callable<Integer> {
   boolean disableAgent;
 
   @Option(
+      names = "--runtime",
+      description = "Run this machine's node on this container runtime: process (containers are host processes)."
+          + " Default: no node of its own.")
+  String runtime;
+
+  @Option(
       names = "--simulate-nodes",
       defaultValue = "0",
       description = "Also run this many simulated nodes (sim-0, sim-1, …) in this process. Default: ${DEFAULT-VALUE}.")
   int simulateNodes;
+
+  @Mixin NetworkingOptions networking;
 
   @Override
   public Integer call() throws Exception {
@@ -104,8 +113,10 @@ final class ServerCommand implements Callable<Integer> {
             schedulerConfig,
             disableScheduler,
             !disableAgent,
+            runtime,
             simulateNodes);
     config.validate();
+    NetworkingConfig networkingConfig = networking.config();
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT ask for a clean stop, which then exits 0; a shutdown hook still closes
     // the components if the JVM goes down any other way.
@@ -113,6 +124,12 @@ final class ServerCommand implements Callable<Integer> {
       Signal.handle(new Signal(signal), s -> stopRequested.countDown());
     }
     KetchServer server = KetchServer.start(config);
+    try {
+      server.startNetworking(networkingConfig);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
     Thread hook = Thread.ofPlatform().name("ketch-shutdown").unstarted(server::close);
     Runtime.getRuntime().addShutdownHook(hook);
     server.printWelcome(System.out);

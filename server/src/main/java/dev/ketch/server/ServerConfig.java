@@ -19,7 +19,8 @@ import java.util.List;
  * @param tokenAuthFile a static token file, or null
  * @param schedulerConfig a KubeSchedulerConfiguration file for the scheduler, or null for the defaults
  * @param disableScheduler whether to run no scheduler (one runs elsewhere, {@code ketch scheduler})
- * @param agent whether to run a node agent for this machine (once a real runtime exists)
+ * @param agent whether to run a node agent for this machine
+ * @param runtime the container runtime of this machine's node ({@code process}), or null for no node
  * @param simulateNodes how many simulated nodes to run in this process (0: none)
  */
 record ServerConfig(
@@ -35,6 +36,7 @@ record ServerConfig(
     Path schedulerConfig,
     boolean disableScheduler,
     boolean agent,
+    String runtime,
     int simulateNodes) {
 
   enum StoreKind {
@@ -72,7 +74,22 @@ record ServerConfig(
     return dataDir.resolve("kubeconfig");
   }
 
-  private static InetSocketAddress hostPort(String option, String value) {
+  /** The join tokens of nodes, created with one at the server's first start. */
+  static Path joinTokenFile(Path dataDir) {
+    return dataDir.resolve("token");
+  }
+
+  /** This machine's node's credentials, runtime state and pod logs. */
+  Path agentDir() {
+    return dataDir.resolve("agent");
+  }
+
+  /** Whether this machine runs a node of its own, on {@link #runtime()}. */
+  boolean runsOwnNode() {
+    return agent && runtime != null;
+  }
+
+  static InetSocketAddress hostPort(String option, String value) {
     int colon = value.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException(option + " must be host:port, not '" + value + "'");
@@ -108,6 +125,13 @@ record ServerConfig(
     }
     if (tokenAuthFile != null && !java.nio.file.Files.isReadable(tokenAuthFile)) {
       throw new IllegalArgumentException("--token-auth-file " + tokenAuthFile + " cannot be read");
+    }
+    if (runtime != null && !dev.ketch.kubelet.HostRuntimes.NAMES.contains(runtime)) {
+      throw new IllegalArgumentException("--runtime " + runtime + " is not known; known: "
+          + String.join(", ", dev.ketch.kubelet.HostRuntimes.NAMES));
+    }
+    if (runtime != null && !agent) {
+      throw new IllegalArgumentException("--runtime is not used with --disable-agent");
     }
     if (schedulerConfig != null && disableScheduler) {
       throw new IllegalArgumentException("--scheduler-config is not used with --disable-scheduler");

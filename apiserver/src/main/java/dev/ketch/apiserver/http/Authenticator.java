@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * certificate, else a good bearer token; credentials that are presented but bad fail the request
  * (401) even where anonymous requests would pass; a request without any is anonymous, which only
  * the health paths ({@code /healthz}, {@code /livez}, {@code /readyz} and below) accept.
- * Authenticated users gain the group {@code system:authenticated}. Thread-safe; may block in the
+ * The node bootstrap paths ({@code /ketch/v1/ca}, {@code /ketch/v1/node-credentials}) are
+ * anonymous whatever they carry: their handler checks join tokens itself, and join tokens are
+ * accepted nowhere else. Authenticated users gain the group {@code system:authenticated}. Thread-safe; may block in the
  * token authenticator, so it runs on request threads.
  */
 final class Authenticator {
@@ -33,6 +35,9 @@ final class Authenticator {
    * @throws StatusException 401 Unauthorized when no user can be found
    */
   UserInfo authenticate(List<X509Certificate> peerCertificates, Headers headers, String path) {
+    if (dev.ketch.apiserver.bootstrap.NodeBootstrapEndpoints.isBootstrapPath(path)) {
+      return UserInfo.anonymous();
+    }
     String problem = null;
     if (!peerCertificates.isEmpty()) {
       try {

@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Docker-style normalisation of image names, and the made-up digests of simulated images. */
-final class ImageNames {
+public final class ImageNames {
 
   private ImageNames() {}
 
   /** {@code nginx} → {@code docker.io/library/nginx:latest}; {@code quay.io/x/y} → {@code quay.io/x/y:latest}. */
-  static String normalize(String image) {
+  public static String normalize(String image) {
     String name = image.trim();
     int slash = name.indexOf('/');
     String first = slash < 0 ? "" : name.substring(0, slash);
@@ -29,7 +29,7 @@ final class ImageNames {
   }
 
   /** The repository part: {@code docker.io/library/nginx:1.27} → {@code docker.io/library/nginx}. */
-  static String repository(String normalized) {
+  public static String repository(String normalized) {
     int at = normalized.indexOf('@');
     if (at >= 0) {
       return normalized.substring(0, at);
@@ -40,7 +40,7 @@ final class ImageNames {
   }
 
   /** A stable sha256 digest for a name, as a simulated image's content. */
-  static String digest(String normalized) {
+  public static String digest(String normalized) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(d);

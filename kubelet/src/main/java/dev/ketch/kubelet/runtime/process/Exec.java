@@ -1,0 +1,79 @@
+package dev.ketch.kubelet.runtime.process;
+
+import dev.ketch.kubelet.runtime.ContainerRuntimeException;
+import dev.ketch.kubelet.runtime.ContainerRuntimeException.Code;
+import dev.ketch.kubelet.runtime.ExecResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a command "in" a container of the process runtime: a host process beside the container's,
+ * with the container's environment and working directory, as probes and hooks of type exec need.
+ * Output is kept up to 1 MiB per stream. Blocks the caller until the command ends or the timeout
+ * passes, when it and its children are killed. Stateless.
+ */
+final class Exec {
+
+  private static final int MAX_OUTPUT = 1024 * 1024;
+
+  private Exec() {}
+
+  static ExecResult run(ContainerRecord c, List<String> command, String hostname, Path rootfs, Map<String, String> agentEnv,
+      Duration timeout) {
+    ContainerRecord asCommand = new ContainerRecord(c.id(), c.sandboxId(), c.metadata(), c.image(), command, c.workingDir(),
+        c.envs(), c.mounts(), c.logPath(), c.logFile(), c.labels(), c.annotations(), c.createdAt(), c.state(), c.startedAt(),
+        c.pid(), c.pidStartedAt(), c.finishedAt(), c.exitCode(), c.reason(), c.message());
+    LaunchPlan plan = LaunchPlan.of(asCommand, hostname, rootfs, agentEnv);
+    ProcessBuilder pb = new ProcessBuilder(plan.argv()).directory(plan.workingDir().toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().clear();
+    pb.environment().putAll(plan.env());
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(Code.COMMAND_NOT_FOUND, "exec failed: " + e.getMessage(), e);
+    }
+    CompletableFuture<byte[]> stdout = drain(p.getInputStream());
+    CompletableFuture<byte[]> stderr = drain(p.getErrorStream());
+    try {
+      boolean done = timeout.isZero() || timeout.isNegative() ? waitForever(p) : p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!done) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        throw new ContainerRuntimeException(Code.DEADLINE_EXCEEDED, "command " + command + " timed out after " + timeout);
+      }
+      return new ExecResult(stdout.join(), stderr.join(), p.exitValue());
+    } catch (InterruptedException e) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new ContainerRuntimeException(Code.INTERNAL, "interrupted while running " + command, e);
+    }
+  }
+
+  private static boolean waitForever(Process p) throws InterruptedException {
+    p.waitFor();
+    return true;
+  }
+
+  private static CompletableFuture<byte[]> drain(InputStream in) {
+    CompletableFuture<byte[]> out = new CompletableFuture<>();
+    Thread.ofVirtual().name("process-exec-output").start(() -> {
+      try (in) {
+        byte[] kept = in.readNBytes(MAX_OUTPUT);
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+        out.complete(kept);
+      } catch (IOException e) {
+        out.complete(new byte[0]);
+      }
+    });
+    return out;
+  }
+}
