@@ -39,7 +39,9 @@ public interface Pressure {
       }
       boolean pid = false;
       try {
-        long max = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
+        // One buffered read: a sysctl file answers end-of-file to a read at a non-zero offset, and
+        // Files.readString of a file of size 0 reads its first byte alone first.
+        long max = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).getFirst().trim());
         long used;
         try (var s = Files.list(Path.of("/proc"))) {
           used = s.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).count();
