@@ -51,7 +51,7 @@ class SimulatedNodesEndToEndIT {
 
         assertThat(agent.stop()).isZero();
       }
-      // The agent's nodes stay registered, and turn NotReady only once a node controller exists.
+      // The agent's nodes stay registered; the node lifecycle controller marks them Unknown only after its grace period.
       assertThat(kubectl.ok("get", "nodes", "edge-0")).contains("edge-0");
     }
   }

@@ -84,8 +84,10 @@ final class KetchServer implements AutoCloseable {
     }
     apiServer = ApiServer.start(store, apiServerConfig());
     started.push(apiServer);
-    // A client of the API like any other, with the admin credentials for now.
-    controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults());
+    // A client of the API like any other, with the admin credentials for now; it leads through a
+    // Lease, so that a `ketch controller-manager` elsewhere can stand by.
+    controllerManager = ControllerManager.start(apiServer.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults()
+        .withLeaderElection(ControllerManagerCommand.defaultLeaderElection()));
     started.push(controllerManager);
     if (schedulerConfig != null) {
       scheduler = Scheduler.start(apiServer.kubeconfigFiles().getFirst(), schedulerConfig);
@@ -187,7 +189,8 @@ final class KetchServer implements AutoCloseable {
     }
     text.append("  API server:     ").append(apiServer.url()).append('\n');
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
-    text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
+    text.append("  controllers:    ").append(String.join(", ", controllerManager.controllerNames()))
+        .append(" (leading through Lease kube-system/kube-controller-manager)").append('\n');
     text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
     if (nodeName != null) {
       text.append("  this node:      ").append(machineAgent != null ? machineAgent.description()

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.Provider.class,
     description = "A Kubernetes-compatible container orchestrator in one distribution.",
-    subcommands = {ServerCommand.class, SchedulerCommand.class, AgentCommand.class, TokenCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, SchedulerCommand.class, ControllerManagerCommand.class, AgentCommand.class,
+        TokenCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

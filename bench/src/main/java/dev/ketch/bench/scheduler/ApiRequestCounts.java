@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The API server's request counts by verb and resource, read from its /metrics
  * (apiserver_request_total), so a run can say how many API calls each pod cost.
  */
-final class ApiRequestCounts {
+public final class ApiRequestCounts {
 
   private static final Pattern LINE = Pattern.compile("^apiserver_request_total\\{([^}]*)\\}\\s+([0-9.eE+]+)");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -19,7 +19,7 @@ final class ApiRequestCounts {
   private ApiRequestCounts() {}
 
   /** Counts keyed "VERB resource[/subresource]". */
-  static Map<String, Double> read(KubernetesClient client) throws Exception {
+  public static Map<String, Double> read(KubernetesClient client) throws Exception {
     String url = client.getMasterUrl().toString();
     var http = client.getHttpClient();
     HttpResponse<String> r = http.sendAsync(http.newHttpRequestBuilder().uri(url + (url.endsWith("/") ? "" : "/") + "metrics").build(),
@@ -43,7 +43,7 @@ final class ApiRequestCounts {
   }
 
   /** after − before, keeping only entries that grew. */
-  static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
+  public static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
     Map<String, Double> out = new TreeMap<>();
     after.forEach((k, v) -> {
       double d = v - before.getOrDefault(k, 0.0);

@@ -67,6 +67,11 @@ public final class DynamicClient {
     send("DELETE", r.objectPath(namespace, name), options);
   }
 
+  /** DELETE of the object at {@code path} (e.g. {@code /api/v1/namespaces/x/pods/y}) with options. */
+  public void delete(String path, DeleteOptions options) {
+    send("DELETE", path, options);
+  }
+
   /** DELETE of the collection of {@code r} in {@code namespace}. */
   public void deleteCollection(ApiResource r, String namespace, DeleteOptions options) {
     send("DELETE", r.collectionPath(namespace), options);

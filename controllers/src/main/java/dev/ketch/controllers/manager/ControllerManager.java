@@ -69,7 +69,7 @@ public final class ControllerManager implements AutoCloseable {
   private void begin() {
     log.info("starting controller manager server={} controllers={}", client.getMasterUrl(),
         config.controllers().stream().map(ControllerDescriptor::name).toList());
-    config.leaderElection().start(this::startLeading, this::stopLeading);
+    config.leaderElection().start(client, this::startLeading, this::stopLeading);
   }
 
   private void startLeading() {
@@ -145,6 +145,11 @@ public final class ControllerManager implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** The names of the controllers this manager runs when it leads. */
+  public List<String> controllerNames() {
+    return config.controllers().stream().map(ControllerDescriptor::name).toList();
   }
 
   /** The names of the controllers running now (none before leading or after close). */

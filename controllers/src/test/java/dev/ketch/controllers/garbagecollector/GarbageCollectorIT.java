@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ketch.controllers.TestCluster;
+import dev.ketch.controllers.manager.BuiltInControllers;
+import dev.ketch.controllers.manager.ControllerManagerConfig;
+import dev.ketch.controllers.namespace.NamespaceControllerConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -47,7 +50,11 @@ class GarbageCollectorIT {
   @BeforeAll
   static void start() {
     Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
-    cluster = TestCluster.start(dir);
+    // The collector alone: workload controllers would adopt, release and replace the hand-made
+    // ReplicaSets' pods while the test looks at them.
+    cluster = TestCluster.start(dir, ControllerManagerConfig.defaults().withControllers(List.of(
+        BuiltInControllers.garbageCollector(GarbageCollectorConfig.defaults()),
+        BuiltInControllers.namespace(NamespaceControllerConfig.defaults()))));
     client = cluster.client();
   }
 
@@ -92,7 +99,9 @@ class GarbageCollectorIT {
 
   private Pod podOwnedBy(String name, ReplicaSet owner, boolean block, String... finalizers) {
     return client.pods().inNamespace(ns).resource(new PodBuilder()
-        .withNewMetadata().withName(name).withOwnerReferences(ownerReference(owner, block)).withFinalizers(finalizers).endMetadata()
+        // The owner's labels, so its ReplicaSet controller keeps the pod rather than releasing it.
+        .withNewMetadata().withName(name).withLabels(owner.getSpec().getSelector().getMatchLabels())
+        .withOwnerReferences(ownerReference(owner, block)).withFinalizers(finalizers).endMetadata()
         .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().build()).create();
   }
 

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ketch.controllers.TestCluster;
+import dev.ketch.controllers.garbagecollector.GarbageCollectorConfig;
+import dev.ketch.controllers.manager.BuiltInControllers;
+import dev.ketch.controllers.manager.ControllerManagerConfig;
+import dev.ketch.controllers.namespace.NamespaceControllerConfig;
 import dev.ketch.testing.launcher.Command;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -47,7 +51,11 @@ class KubectlCascadeIT {
       throw new AssertionError(KUBECTL + " is missing: these tests need the real kubectl");
     }
     Awaitility.setDefaultTimeout(Duration.ofSeconds(60));
-    cluster = TestCluster.start(dir);
+    // The collector alone: workload controllers would adopt, release and replace the hand-made
+    // ReplicaSets' pods while the test looks at them.
+    cluster = TestCluster.start(dir, ControllerManagerConfig.defaults().withControllers(List.of(
+        BuiltInControllers.garbageCollector(GarbageCollectorConfig.defaults()),
+        BuiltInControllers.namespace(NamespaceControllerConfig.defaults()))));
     client = cluster.client();
   }
 

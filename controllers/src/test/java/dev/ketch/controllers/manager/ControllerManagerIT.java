@@ -45,6 +45,10 @@ class ControllerManagerIT {
     store.close();
   }
 
+  private static List<String> builtInNames() {
+    return BuiltInControllers.all().stream().map(ControllerDescriptor::name).toList();
+  }
+
   private static Set<Thread> liveThreads() {
     return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
   }
@@ -60,8 +64,9 @@ class ControllerManagerIT {
   void closeLeavesNoThreadBehind() {
     Set<Thread> before = liveThreads();
     ControllerManager manager = ControllerManager.start(api.kubeconfigFiles().getFirst(), ControllerManagerConfig.defaults());
-    assertThat(manager.runningControllers()).containsExactly("garbage-collector", "namespace");
+    assertThat(manager.runningControllers()).containsExactlyElementsOf(builtInNames());
     await().until(() -> liveThreads().stream().anyMatch(t -> t.getName().startsWith("garbage-collector-delete-worker-")));
+    await().until(() -> liveThreads().stream().anyMatch(t -> t.getName().startsWith("deployment-worker-")));
     await().until(() -> liveThreads().stream().anyMatch(t -> t.getName().startsWith("namespace-worker-")));
     manager.client().configMaps().inNamespace("default")
         .resource(new ConfigMapBuilder().withNewMetadata().withName("touch").endMetadata().build()).create();
@@ -93,7 +98,7 @@ class ControllerManagerIT {
         ControllerManagerConfig.defaults().withLeaderElection(manual))) {
       assertThat(manager.runningControllers()).isEmpty();
       elected.get().run();
-      assertThat(manager.runningControllers()).containsExactly("garbage-collector", "namespace");
+      assertThat(manager.runningControllers()).containsExactlyElementsOf(builtInNames());
     }
   }
 
