@@ -28,7 +28,7 @@ class WorkloadsEndToEndIT {
   static void start() {
     int httpsPort = KetchProcess.freePort();
     server = KetchProcess.start(tmp.resolve("logs"), Duration.ofSeconds(120), "server", "--data-dir", tmp.resolve("data").toString(),
-        "--etcd-listen", "off", "--https-listen", "127.0.0.1:" + httpsPort, "--simulate-nodes", "3");
+        "--etcd-listen", "off", "--https-listen", "127.0.0.1:" + httpsPort, "--simulate-nodes", "3", "--disable-agent");
     kubectl = Kubectl.defaultVersion(tmp.resolve("data/kubeconfig"));
   }
 
