@@ -103,7 +103,7 @@ class ServiceWalkthroughEndToEndIT {
     String nodeIp = kubectl.ok("get", "node", NODE, "-o",
         "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}").trim();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + nodeIp + ":" + nodePort + "/"))
           .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
@@ -128,7 +128,8 @@ class ServiceWalkthroughEndToEndIT {
    */
   static List<String> ask(String pod, String target, int times) throws Exception {
     String file = pod + ".txt";
-    String fetch = "wget -q -T 3 -O - http://" + target + "/ >> /out/" + file + " 2>/dev/null";
+    // wget -qO- as users run it; Debian's busybox wget crashes on -T, so timeout bounds it instead.
+    String fetch = "timeout 5 wget -qO- http://" + target + " >> /out/" + file + " 2>/dev/null";
     // One retry a second later, as a client does: a request racing a pod's shutdown may fail once.
     String script = "for i in $(seq " + times + "); do " + fetch + " || (sleep 1; " + fetch + ") || echo unreachable >> /out/"
         + file + "; done";
