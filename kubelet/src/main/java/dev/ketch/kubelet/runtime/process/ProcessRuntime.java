@@ -17,6 +17,8 @@ import dev.ketch.kubelet.runtime.PodSandboxState;
 import dev.ketch.kubelet.runtime.PodSandboxStatus;
 import dev.ketch.kubelet.runtime.RuntimeService;
 import dev.ketch.kubelet.runtime.RuntimeVersion;
+import dev.ketch.kubelet.runtime.StreamingProcess;
+import dev.ketch.kubelet.runtime.StreamingService;
 import dev.ketch.kubelet.runtime.simulated.ImageNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * Threads: one virtual thread ({@code process-runtime-logs}) copies output every 200 ms until
  * {@link #close()}, which leaves the processes running.
  */
-public final class ProcessRuntime implements RuntimeService, ImageService, AutoCloseable {
+public final class ProcessRuntime implements RuntimeService, ImageService, StreamingService, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessRuntime.class);
 
@@ -362,6 +364,51 @@ public final class ProcessRuntime implements RuntimeService, ImageService, AutoC
       hostname = s == null ? "" : s.hostname();
     }
     return Exec.run(c, command, hostname, files.containerDir(containerId).resolve("rootfs"), agentEnv, timeout);
+  }
+
+  @Override
+  public StreamingProcess exec(String containerId, List<String> command, boolean tty) {
+    ContainerRecord c;
+    String hostname;
+    synchronized (this) {
+      c = refresh(containerId);
+      if (c == null || c.state() != ContainerState.RUNNING) {
+        throw new ContainerRuntimeException(Code.NOT_FOUND, "container " + containerId + " is not running");
+      }
+      SandboxRecord s = sandboxes.get(c.sandboxId());
+      hostname = s == null ? "" : s.hostname();
+    }
+    Path rootfs = files.containerDir(containerId).resolve("rootfs");
+    if (!tty) {
+      return new HostStreamingProcess(Exec.start(c, command, hostname, rootfs, agentEnv, true), false);
+    }
+    // The command is resolved as the container would resolve it, then run on a terminal of its own.
+    LaunchPlan plan = LaunchPlan.of(withCommand(c, command), hostname, rootfs, agentEnv);
+    ContainerRecord onTerminal = withCommand(c, HostStreamingProcess.onTerminal(plan.argv()));
+    if (c.envs().stream().noneMatch(kv -> kv.key().equals("TERM"))) {
+      List<dev.ketch.kubelet.runtime.KeyValue> envs = new ArrayList<>(c.envs());
+      envs.add(new dev.ketch.kubelet.runtime.KeyValue("TERM", "xterm"));
+      onTerminal = new ContainerRecord(c.id(), c.sandboxId(), c.metadata(), c.image(), onTerminal.argv(), c.workingDir(), envs,
+          c.mounts(), c.logPath(), c.logFile(), c.labels(), c.annotations(), c.createdAt(), c.state(), c.startedAt(), c.pid(),
+          c.pidStartedAt(), c.finishedAt(), c.exitCode(), c.reason(), c.message());
+    }
+    return new HostStreamingProcess(Exec.start(onTerminal, onTerminal.argv(), hostname, rootfs, agentEnv, true), true);
+  }
+
+  private static ContainerRecord withCommand(ContainerRecord c, List<String> command) {
+    return new ContainerRecord(c.id(), c.sandboxId(), c.metadata(), c.image(), command, c.workingDir(), c.envs(), c.mounts(),
+        c.logPath(), c.logFile(), c.labels(), c.annotations(), c.createdAt(), c.state(), c.startedAt(), c.pid(),
+        c.pidStartedAt(), c.finishedAt(), c.exitCode(), c.reason(), c.message());
+  }
+
+  /** Every pod shares the host's network: a pod's port is the host's. */
+  @Override
+  public synchronized java.net.InetSocketAddress portForwardTarget(String podSandboxId, int port) {
+    SandboxRecord s = sandboxes.get(podSandboxId);
+    if (s == null || s.state() != PodSandboxState.READY) {
+      throw ContainerRuntimeException.notFound("sandbox " + podSandboxId + " (ready)");
+    }
+    return new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
   }
 
   /**
