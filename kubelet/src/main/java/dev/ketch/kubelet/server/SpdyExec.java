@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
-import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
@@ -75,7 +74,7 @@ final class SpdyExec extends ChannelInboundHandlerAdapter implements SessionOutp
 
   private void opened(ChannelHandlerContext ctx, SpdySynStreamFrame syn) {
     String type = syn.headers().getAsString("streamtype");
-    ctx.writeAndFlush(new DefaultSpdySynReplyFrame(syn.streamId()));
+    ctx.writeAndFlush(SpdyReplies.to(syn));
     if (type == null) {
       return;
     }

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import io.netty.handler.codec.spdy.DefaultSpdyPingFrame;
-import io.netty.handler.codec.spdy.DefaultSpdySynReplyFrame;
 import io.netty.handler.codec.spdy.SpdyDataFrame;
 import io.netty.handler.codec.spdy.SpdyGoAwayFrame;
 import io.netty.handler.codec.spdy.SpdyPingFrame;
@@ -59,7 +58,7 @@ final class SpdyPortForward extends ChannelInboundHandlerAdapter {
   }
 
   private void opened(ChannelHandlerContext ctx, SpdySynStreamFrame syn) {
-    ctx.writeAndFlush(new DefaultSpdySynReplyFrame(syn.streamId()));
+    ctx.writeAndFlush(SpdyReplies.to(syn));
     String type = syn.headers().getAsString("streamtype");
     String request = syn.headers().getAsString("requestid");
     String port = syn.headers().getAsString("port");
