@@ -22,6 +22,7 @@ final class ExecSession implements StreamSession {
 
   private static final Logger log = LoggerFactory.getLogger(ExecSession.class);
   private static final byte[] END_OF_INPUT = new byte[0];
+  private static final long FIRST_SIZE_WAIT_NANOS = 500_000_000L;
 
   private final StreamingService streaming;
   private final String containerId;
@@ -59,9 +60,8 @@ final class ExecSession implements StreamSession {
       return;
     }
     process = p;
-    int[] size = pendingSize;
-    if (size != null) {
-      p.resize(size[0], size[1]);
+    if (tty) {
+      applyFirstSize(p);
     }
     if (aborted.get()) {
       p.kill();
@@ -80,6 +80,26 @@ final class ExecSession implements StreamSession {
     } catch (InterruptedException e) {
       p.kill();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Gives the terminal the client's size before any input reaches the command, waiting briefly
+   * for the client's first resize message.
+   */
+  private void applyFirstSize(StreamingProcess p) {
+    long deadline = System.nanoTime() + FIRST_SIZE_WAIT_NANOS;
+    while (pendingSize == null && System.nanoTime() < deadline && !aborted.get()) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    int[] size = pendingSize;
+    if (size != null) {
+      p.resize(size[0], size[1]);
     }
   }
 

@@ -21,6 +21,8 @@ final class HostStreamingProcess implements StreamingProcess {
 
   private static final Logger log = LoggerFactory.getLogger(HostStreamingProcess.class);
 
+  private static final long TERMINAL_WAIT_NANOS = 2_000_000_000L;
+
   private final Process process;
   private final boolean tty;
 
@@ -64,7 +66,7 @@ final class HostStreamingProcess implements StreamingProcess {
     if (!tty || width <= 0 || height <= 0) {
       return;
     }
-    Optional<Path> terminal = process.children().map(HostStreamingProcess::terminalOf).flatMap(Optional::stream).findFirst();
+    Optional<Path> terminal = terminal();
     if (terminal.isEmpty()) {
       return;
     }
@@ -76,6 +78,23 @@ final class HostStreamingProcess implements StreamingProcess {
       log.debug("cannot resize terminal={}: {}", terminal.get(), e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The command's terminal: its standard input, once {@code script} has started it (up to 2 s). */
+  private Optional<Path> terminal() {
+    long deadline = System.nanoTime() + TERMINAL_WAIT_NANOS;
+    while (true) {
+      Optional<Path> found = process.descendants().map(HostStreamingProcess::terminalOf).flatMap(Optional::stream).findFirst();
+      if (found.isPresent() || System.nanoTime() > deadline || !process.isAlive()) {
+        return found;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
     }
   }
 
