@@ -53,10 +53,7 @@ final class Exec {
    */
   static Process start(ContainerRecord c, List<String> command, String hostname, Path rootfs, Map<String, String> agentEnv,
       boolean withStdin) {
-    ContainerRecord asCommand = new ContainerRecord(c.id(), c.sandboxId(), c.metadata(), c.image(), command, c.workingDir(),
-        c.envs(), c.mounts(), c.logPath(), c.logFile(), c.labels(), c.annotations(), c.createdAt(), c.state(), c.startedAt(),
-        c.pid(), c.pidStartedAt(), c.finishedAt(), c.exitCode(), c.reason(), c.message());
-    LaunchPlan plan = LaunchPlan.of(asCommand, hostname, rootfs, agentEnv);
+    LaunchPlan plan = LaunchPlan.of(c.withCommand(command), hostname, rootfs, agentEnv);
     ProcessBuilder pb = new ProcessBuilder(plan.argv()).directory(plan.workingDir().toFile());
     if (!withStdin) {
       pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

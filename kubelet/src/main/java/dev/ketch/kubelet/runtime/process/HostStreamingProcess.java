@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,8 +36,7 @@ final class HostStreamingProcess implements StreamingProcess {
     for (String a : argv) {
       quoted.append(" '").append(a.replace("'", "'\\''")).append('\'');
     }
-    List<String> out = new ArrayList<>(List.of("script", "-qfec", quoted.toString(), "/dev/null"));
-    return out;
+    return List.of("script", "-qfec", quoted.toString(), "/dev/null");
   }
 
   @Override

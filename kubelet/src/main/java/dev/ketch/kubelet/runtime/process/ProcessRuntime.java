@@ -353,52 +353,39 @@ public final class ProcessRuntime implements RuntimeService, ImageService, Strea
 
   @Override
   public ExecResult execSync(String containerId, List<String> command, Duration timeout) {
-    ContainerRecord c;
-    String hostname;
-    synchronized (this) {
-      c = refresh(containerId);
-      if (c == null || c.state() != ContainerState.RUNNING) {
-        throw new ContainerRuntimeException(Code.NOT_FOUND, "container " + containerId + " is not running");
-      }
-      SandboxRecord s = sandboxes.get(c.sandboxId());
-      hostname = s == null ? "" : s.hostname();
-    }
-    return Exec.run(c, command, hostname, files.containerDir(containerId).resolve("rootfs"), agentEnv, timeout);
+    Running r = running(containerId);
+    return Exec.run(r.container(), command, r.hostname(), r.rootfs(), agentEnv, timeout);
   }
 
   @Override
   public StreamingProcess exec(String containerId, List<String> command, boolean tty) {
-    ContainerRecord c;
-    String hostname;
+    Running r = running(containerId);
+    ContainerRecord c = r.container();
+    if (!tty) {
+      return new HostStreamingProcess(Exec.start(c, command, r.hostname(), r.rootfs(), agentEnv, true), false);
+    }
+    // The command is resolved as the container would resolve it, then run on a terminal of its own.
+    LaunchPlan plan = LaunchPlan.of(c.withCommand(command), r.hostname(), r.rootfs(), agentEnv);
+    ContainerRecord onTerminal = c.withCommand(HostStreamingProcess.onTerminal(plan.argv()));
+    if (c.envs().stream().noneMatch(kv -> kv.key().equals("TERM"))) {
+      onTerminal = onTerminal.withEnv(new dev.ketch.kubelet.runtime.KeyValue("TERM", "xterm"));
+    }
+    return new HostStreamingProcess(Exec.start(onTerminal, onTerminal.argv(), r.hostname(), r.rootfs(), agentEnv, true), true);
+  }
+
+  /** A running container, with what a command run beside it needs. */
+  private record Running(ContainerRecord container, String hostname, Path rootfs) {}
+
+  /** @throws ContainerRuntimeException NOT_FOUND unless the container runs */
+  private Running running(String containerId) {
     synchronized (this) {
-      c = refresh(containerId);
+      ContainerRecord c = refresh(containerId);
       if (c == null || c.state() != ContainerState.RUNNING) {
         throw new ContainerRuntimeException(Code.NOT_FOUND, "container " + containerId + " is not running");
       }
       SandboxRecord s = sandboxes.get(c.sandboxId());
-      hostname = s == null ? "" : s.hostname();
+      return new Running(c, s == null ? "" : s.hostname(), files.containerDir(containerId).resolve("rootfs"));
     }
-    Path rootfs = files.containerDir(containerId).resolve("rootfs");
-    if (!tty) {
-      return new HostStreamingProcess(Exec.start(c, command, hostname, rootfs, agentEnv, true), false);
-    }
-    // The command is resolved as the container would resolve it, then run on a terminal of its own.
-    LaunchPlan plan = LaunchPlan.of(withCommand(c, command), hostname, rootfs, agentEnv);
-    ContainerRecord onTerminal = withCommand(c, HostStreamingProcess.onTerminal(plan.argv()));
-    if (c.envs().stream().noneMatch(kv -> kv.key().equals("TERM"))) {
-      List<dev.ketch.kubelet.runtime.KeyValue> envs = new ArrayList<>(c.envs());
-      envs.add(new dev.ketch.kubelet.runtime.KeyValue("TERM", "xterm"));
-      onTerminal = new ContainerRecord(c.id(), c.sandboxId(), c.metadata(), c.image(), onTerminal.argv(), c.workingDir(), envs,
-          c.mounts(), c.logPath(), c.logFile(), c.labels(), c.annotations(), c.createdAt(), c.state(), c.startedAt(), c.pid(),
-          c.pidStartedAt(), c.finishedAt(), c.exitCode(), c.reason(), c.message());
-    }
-    return new HostStreamingProcess(Exec.start(onTerminal, onTerminal.argv(), hostname, rootfs, agentEnv, true), true);
-  }
-
-  private static ContainerRecord withCommand(ContainerRecord c, List<String> command) {
-    return new ContainerRecord(c.id(), c.sandboxId(), c.metadata(), c.image(), command, c.workingDir(), c.envs(), c.mounts(),
-        c.logPath(), c.logFile(), c.labels(), c.annotations(), c.createdAt(), c.state(), c.startedAt(), c.pid(),
-        c.pidStartedAt(), c.finishedAt(), c.exitCode(), c.reason(), c.message());
   }
 
   /** Every pod shares the host's network: a pod's port is the host's. */
