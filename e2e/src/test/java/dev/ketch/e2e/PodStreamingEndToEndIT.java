@@ -83,6 +83,16 @@ class PodStreamingEndToEndIT {
         ---
         apiVersion: v1
         kind: Pod
+        metadata: {name: two}
+        spec:
+          restartPolicy: Never
+          terminationGracePeriodSeconds: 1
+          containers:
+          - {name: main, image: process, command: [sleep, '600']}
+          - {name: done, image: process, command: ['true']}
+        ---
+        apiVersion: v1
+        kind: Pod
         metadata: {name: web}
         spec:
           terminationGracePeriodSeconds: 1
@@ -160,6 +170,21 @@ class PodStreamingEndToEndIT {
     assertThat(k.run("exec", "app", "-c", "nope", "--", "true").stderr()).contains("container nope is not valid for pod app");
     assertThat(k.run("exec", "app", "--", "no-such-command").stderr()).contains("executable file not found");
     assertThat(k.ok("exec", "app", "--", "echo", "still healthy")).isEqualTo("still healthy\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {27, 33})
+  void aContainerThatDoesNotRunGetsTheKubeletsErrorAndLeavesItHealthy(int minor) {
+    Kubectl k = kubectl(minor);
+    await().atMost(Duration.ofSeconds(20)).until(() -> k.ok("get", "pod", "two", "-o",
+        "jsonpath={.status.containerStatuses[?(@.name==\"done\")].state.terminated.reason}").equals("Completed"));
+    assertThat(k.run("exec", "two", "-c", "done", "--", "true").stderr())
+        .contains("unable to upgrade connection: container not found (\"done\")");
+    assertThat(k.run("attach", "two", "-c", "done").stderr())
+        .contains("unable to upgrade connection: container not found (\"done\")");
+    assertThat(k.run("logs", "two", "-c", "main", "--previous").stderr())
+        .contains("previous terminated container \"main\" in pod \"two\" not found");
+    assertThat(k.ok("exec", "two", "-c", "main", "--", "echo", "fine")).isEqualTo("fine\n");
   }
 
   @ParameterizedTest

@@ -76,7 +76,7 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
       return;
     }
     if (!fromApiServer(ctx)) {
-      respond(ctx, request, 403, "Forbidden", "only the API server may call the kubelet");
+      respond(ctx, request, 403, "only the API server may call the kubelet");
       return;
     }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -88,7 +88,7 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
         serve(ctx, request, route, path, uri.parameters());
       } catch (RuntimeException e) {
         log.atWarn().addKeyValue("uri", request.uri()).setCause(e).log("kubelet request failed");
-        respond(ctx, request, 500, "InternalError", String.valueOf(e.getMessage()));
+        respond(ctx, request, 500, String.valueOf(e.getMessage()));
       }
     });
   }
@@ -99,26 +99,26 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
       case "healthz" -> respondText(ctx, request, "ok");
       case "containerLogs" -> {
         if (path.size() != 4) {
-          respond(ctx, request, 404, "NotFound", "the server could not find the requested resource");
+          respond(ctx, request, 404, "the server could not find the requested resource");
         } else {
           containerLogs(ctx, request, path.get(1), path.get(2), path.get(3), query);
         }
       }
       case "exec", "attach" -> {
         if (path.size() != 4) {
-          respond(ctx, request, 404, "NotFound", "the server could not find the requested resource");
+          respond(ctx, request, 404, "the server could not find the requested resource");
         } else {
           execOrAttach(ctx, request, route.equals("attach"), path.get(1), path.get(2), path.get(3), query);
         }
       }
       case "portForward" -> {
         if (path.size() != 3) {
-          respond(ctx, request, 404, "NotFound", "the server could not find the requested resource");
+          respond(ctx, request, 404, "the server could not find the requested resource");
         } else {
           portForward(ctx, request, path.get(1), path.get(2), query);
         }
       }
-      default -> respond(ctx, request, 404, "NotFound", "the server could not find the requested resource");
+      default -> respond(ctx, request, 404, "the server could not find the requested resource");
     }
   }
 
@@ -132,10 +132,10 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
       options = LogOptions.of(query, Instant.now());
       file = logs.select(ns, pod, container, options.previous());
     } catch (IllegalArgumentException e) {
-      respond(ctx, request, 400, "BadRequest", e.getMessage());
+      respond(ctx, request, 400, e.getMessage());
       return;
     } catch (ContainerLogs.LogException e) {
-      respond(ctx, request, e.status, Statuses.reasonOf(e.status), e.getMessage());
+      respond(ctx, request, e.status, e.getMessage());
       return;
     }
     request.release();
@@ -173,17 +173,17 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
   private void execOrAttach(ChannelHandlerContext ctx, FullHttpRequest request, boolean attach, String ns, String pod,
       String container, Map<String, List<String>> query) {
     if (!(locator.runtime() instanceof StreamingService streaming)) {
-      respond(ctx, request, 400, "BadRequest", "the container runtime of this node does not support streaming");
+      respond(ctx, request, 400, "the container runtime of this node does not support streaming");
       return;
     }
     Optional<ContainerSummary> running = locator.running(ns, pod, container);
     if (running.isEmpty()) {
-      respond(ctx, request, 404, "NotFound", "container not found (\"" + container + "\")");
+      respond(ctx, request, 404, "container not found (\"" + container + "\")");
       return;
     }
     List<String> command = query.getOrDefault("command", List.of());
     if (!attach && command.isEmpty()) {
-      respond(ctx, request, 400, "BadRequest", "you must specify at least 1 command");
+      respond(ctx, request, 400, "you must specify at least 1 command");
       return;
     }
     boolean stdin = flag(query, "stdin", "input");
@@ -191,7 +191,7 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
     boolean tty = flag(query, "tty", "tty");
     boolean stderr = flag(query, "stderr", "error") && !tty;
     if (!stdin && !stdout && !stderr) {
-      respond(ctx, request, 400, "BadRequest", "you must specify at least 1 of stdin, stdout, stderr");
+      respond(ctx, request, 400, "you must specify at least 1 of stdin, stdout, stderr");
       return;
     }
     Function<SessionOutput, StreamSession> sessions;
@@ -200,7 +200,7 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
       try {
         logFile = logs.select(ns, pod, container, false);
       } catch (ContainerLogs.LogException e) {
-        respond(ctx, request, e.status, Statuses.reasonOf(e.status), e.getMessage());
+        respond(ctx, request, e.status, e.getMessage());
         return;
       }
       sessions = out -> new AttachSession(logs, ns, pod, container, logFile, out);
@@ -229,7 +229,7 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
       } else if (isSpdy(request)) {
         spdy(ctx, request, SPDY_EXEC_PROTOCOL, new SpdyExec(ctx.channel(), streams, sessions));
       } else {
-        respond(ctx, request, 400, "BadRequest", "Upgrade request required");
+        respond(ctx, request, 400, "Upgrade request required");
       }
     });
   }
@@ -239,12 +239,12 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
   private void portForward(ChannelHandlerContext ctx, FullHttpRequest request, String ns, String pod,
       Map<String, List<String>> query) {
     if (!(locator.runtime() instanceof StreamingService streaming)) {
-      respond(ctx, request, 400, "BadRequest", "the container runtime of this node does not support streaming");
+      respond(ctx, request, 400, "the container runtime of this node does not support streaming");
       return;
     }
     Optional<PodSandboxStatus> sandbox = locator.readySandbox(ns, pod);
     if (sandbox.isEmpty()) {
-      respond(ctx, request, 404, "NotFound", "pod not found (\"" + pod + "_" + ns + "\")");
+      respond(ctx, request, 404, "pod not found (\"" + pod + "_" + ns + "\")");
       return;
     }
     String sandboxId = sandbox.get().id();
@@ -266,7 +266,7 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
         try {
           ports.add(Integer.parseInt(one.trim()));
         } catch (NumberFormatException e) {
-          respond(ctx, request, 400, "BadRequest", "invalid port: " + one);
+          respond(ctx, request, 400, "invalid port: " + one);
           return;
         }
       }
@@ -285,7 +285,7 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
       } else if (isSpdy(request)) {
         spdy(ctx, request, SPDY_PORT_FORWARD_PROTOCOL, new SpdyPortForward(targets));
       } else {
-        respond(ctx, request, 400, "BadRequest", "Upgrade request required");
+        respond(ctx, request, 400, "Upgrade request required");
       }
     });
   }
@@ -322,7 +322,7 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
       }
     });
     if (!offered.isEmpty() && !offered.contains(protocol)) {
-      respond(ctx, request, 403, "Forbidden", "unable to upgrade: unable to negotiate protocol: client supports "
+      respond(ctx, request, 403, "unable to upgrade: unable to negotiate protocol: client supports "
           + offered + ", server supports [" + protocol + "]");
       return;
     }
@@ -368,9 +368,12 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
     send(ctx, request, 200, "text/plain", text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Answers with a Status and closes the connection, which stays usable for nothing else. */
-  private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, int code, String reason, String message) {
-    send(ctx, request, code, "application/json", Statuses.failure(code, reason, message));
+  /**
+   * Answers an error as upstream's kubelet does, its message as plain text (kubectl shows it after
+   * "unable to upgrade connection: "), and closes the connection.
+   */
+  private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, int code, String message) {
+    send(ctx, request, code, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void send(ChannelHandlerContext ctx, FullHttpRequest request, int code, String contentType, byte[] body) {

@@ -34,17 +34,6 @@ final class Statuses {
     return bytes(s);
   }
 
-  /** The reason upstream gives for an HTTP code. */
-  static String reasonOf(int code) {
-    return switch (code) {
-      case 400 -> "BadRequest";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "NotFound";
-      default -> "InternalError";
-    };
-  }
-
   private static ObjectNode base(String status) {
     ObjectNode s = JSON.createObjectNode();
     s.put("kind", "Status").put("apiVersion", "v1");
