@@ -42,7 +42,7 @@ class Fabric8EndToEndIT {
   @BeforeAll
   static void start() throws Exception {
     ketch = KetchProcess.start(tmp.resolve("logs"), Duration.ofSeconds(120),
-        "server", "--data-dir", tmp.resolve("data").toString(),
+        "server", "--disable-agent", "--data-dir", tmp.resolve("data").toString(),
         "--etcd-listen", "127.0.0.1:" + KetchProcess.freePort(), "--https-listen", "127.0.0.1:" + KetchProcess.freePort());
     Config config = Config.fromKubeconfig(Files.readString(tmp.resolve("data/kubeconfig")));
     client = new KubernetesClientBuilder().withConfig(config).build();

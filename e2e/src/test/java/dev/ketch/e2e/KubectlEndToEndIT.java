@@ -44,7 +44,7 @@ class KubectlEndToEndIT {
 
   private static KetchProcess startServer() {
     return KetchProcess.start(tmp.resolve("logs"), Duration.ofSeconds(120),
-        "server", "--data-dir", tmp.resolve("data").toString(),
+        "server", "--disable-agent", "--data-dir", tmp.resolve("data").toString(),
         "--etcd-listen", "127.0.0.1:" + etcdPort, "--https-listen", "127.0.0.1:" + httpsPort);
   }
 

@@ -46,7 +46,7 @@ class SchedulerEndToEndIT {
   @TempDir Path tmp;
 
   private KetchProcess server(String... extra) {
-    String[] base = {"server", "--data-dir", tmp.resolve("data").toString(), "--etcd-listen", "off",
+    String[] base = {"server", "--disable-agent", "--data-dir", tmp.resolve("data").toString(), "--etcd-listen", "off",
         "--https-listen", "127.0.0.1:" + KetchProcess.freePort()};
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);

@@ -23,7 +23,7 @@ class SimulatedNodesEndToEndIT {
   @Test
   void simulatedNodesOfTheServerAndOfAnAgentRunPods() throws Exception {
     int httpsPort = KetchProcess.freePort();
-    try (KetchProcess server = KetchProcess.start(tmp.resolve("logs"), Duration.ofSeconds(120), "server",
+    try (KetchProcess server = KetchProcess.start(tmp.resolve("logs"), Duration.ofSeconds(120), "server", "--disable-agent",
         "--data-dir", tmp.resolve("data").toString(), "--etcd-listen", "off", "--https-listen", "127.0.0.1:" + httpsPort,
         "--simulate-nodes", "2")) {
       Path kubeconfig = tmp.resolve("data/kubeconfig");

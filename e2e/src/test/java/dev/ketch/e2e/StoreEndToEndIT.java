@@ -95,7 +95,7 @@ class StoreEndToEndIT {
         KetchProcess ketch =
             KetchProcess.start(
                 tmp.resolve("logs"), START,
-                "server", "--data-dir", tmp.resolve("data-etcd").toString(),
+                "server", "--disable-agent", "--data-dir", tmp.resolve("data-etcd").toString(),
                 "--https-listen", "127.0.0.1:" + KetchProcess.freePort(),
                 "--store", "etcd", "--etcd-endpoints", etcd.endpoint())) {
       assertThat(ketch.output()).contains("store:          etcd at " + etcd.endpoint());
@@ -122,7 +122,7 @@ class StoreEndToEndIT {
   private KetchProcess start(int etcdPort) {
     return KetchProcess.start(
         tmp.resolve("logs"), START,
-        "server", "--data-dir", tmp.resolve("data").toString(), "--etcd-listen", "127.0.0.1:" + etcdPort,
+        "server", "--disable-agent", "--data-dir", tmp.resolve("data").toString(), "--etcd-listen", "127.0.0.1:" + etcdPort,
         "--https-listen", "127.0.0.1:" + httpsPort);
   }
 

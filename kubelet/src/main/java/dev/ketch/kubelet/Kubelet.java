@@ -72,7 +72,7 @@ public final class Kubelet implements AutoCloseable {
     PodSyncer syncer = new PodSyncer(ctx);
     this.workers = new PodWorkers(syncer, new StatusManager(services.client()), services.workers(), services.timers(),
         services.clock(), () -> new PodState(node.handlers()));
-    this.relister = new Relister(node.runtime(), workers, syncer, pods::hasSynced, services.clock());
+    this.relister = new Relister(node.runtime(), config.nodeName(), workers, syncer, pods::hasSynced, services.clock());
     this.registration = new NodeRegistration(services.client(), config, kubeletPort);
     this.lease = new NodeLease(services.client(), config, services.clock());
     this.reporter = new NodeStatusReporter(services.client(), config, node.images(), node.runtime()::version,

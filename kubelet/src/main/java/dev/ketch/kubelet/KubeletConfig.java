@@ -94,6 +94,13 @@ public record KubeletConfig(
         resyncPeriod, backOffInitial, backOffMax, rootDir, logDir);
   }
 
+  /** Where volumes ({@code <rootDir>/pods/<uid>/volumes}) and container logs go. */
+  public KubeletConfig withDirectories(String rootDir, String logDir) {
+    return new KubeletConfig(nodeName, nodeIp, machine, labels, podCidr, clusterDns, clusterDomain, kubeletVersion, maxPods,
+        reserved, leaseDuration, leaseRenewInterval, nodeStatusUpdateFrequency, nodeStatusReportFrequency, relistPeriod,
+        resyncPeriod, backOffInitial, backOffMax, rootDir, logDir);
+  }
+
   /** Other timings: tests shorten them. */
   public KubeletConfig withTimings(Duration leaseRenewInterval, Duration nodeStatusUpdateFrequency, Duration relistPeriod,
       Duration backOffInitial, Duration backOffMax) {

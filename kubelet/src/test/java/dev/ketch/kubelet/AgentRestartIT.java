@@ -22,7 +22,7 @@ class AgentRestartIT {
       TestCluster.Node first = cluster.startNode(0);
       cluster.createBound(TestPods.pod("keep").container("app", "nginx").build(), "sim-0");
       Pod running = await().atMost(Duration.ofSeconds(30)).until(() -> cluster.pod("keep"),
-          p -> p.getStatus().getContainerStatuses() != null && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().getFirst().getReady()));
+          p -> p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty() && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().getFirst().getReady()));
       ContainerStatus before = running.getStatus().getContainerStatuses().getFirst();
       int[] sizeBefore = first.runtime().size();
 

@@ -227,13 +227,7 @@ public final class CertificateAuthority {
   }
 
   static KeyPair newRsaKeyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-      g.initialize(2048, RANDOM);
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("RSA is missing from this JDK", e);
-    }
+    return RsaKeys.take();
   }
 
   private static BigInteger serial() {

@@ -13,7 +13,9 @@ import dev.ketch.kubelet.bootstrap.TlsBootstrap;
 import dev.ketch.pki.JoinToken;
 import dev.ketch.pki.JoinTokenFile;
 import dev.ketch.kubelet.KubeletServices;
+import dev.ketch.kubelet.MachineAgent;
 import dev.ketch.kubelet.SimulatedNodes;
+import dev.ketch.kubelet.runtime.process.ProcessRuntime;
 import dev.ketch.store.KeyValueStore;
 import dev.ketch.store.PeriodicCompactor;
 import dev.ketch.store.StoreException;
@@ -50,6 +52,9 @@ final class KetchServer implements AutoCloseable {
   private Scheduler scheduler;
   private SimulatedNodes simulatedNodes;
   private HostAgent ownNode;
+  private MachineAgent machineAgent;
+  private String nodeName;
+  private ServiceNetworking serviceNetworking;
 
   private KetchServer(ServerConfig config) {
     this.config = config;
@@ -86,11 +91,8 @@ final class KetchServer implements AutoCloseable {
       scheduler = Scheduler.start(apiServer.kubeconfigFiles().getFirst(), schedulerConfig);
       started.push(scheduler);
     }
-    if (config.runsOwnNode()) {
-      ownNode = startOwnNode();
-      started.push(ownNode);
-    } else if (config.agent()) {
-      log.info("no container runtime chosen (--runtime): this machine is not registered as a node");
+    if (config.agent()) {
+      startMachineNode();
     }
     if (config.simulateNodes() > 0) {
       var client = KubeClients.fromKubeconfig(apiServer.kubeconfigFiles().getFirst(), config.simulateNodes());
@@ -115,15 +117,28 @@ final class KetchServer implements AutoCloseable {
 
   /**
    * This machine's node joins like any other: with the cluster's join token, over the API server's
-   * own address, so it holds a node certificate rather than the admin's.
+   * own address, so it holds a node certificate rather than the admin's. It runs on containerd
+   * when chosen (or, for {@code auto}, when containerd answers), else on the process runtime.
    */
-  private HostAgent startOwnNode() {
+  private void startMachineNode() {
+    MachineAgent.Settings settings = config.agentOptions().settings(config.dataDir());
+    String name = settings.nodeName() == null || settings.nodeName().isBlank() ? HostNode.defaultNodeName() : settings.nodeName();
     JoinToken token = JoinTokenFile.at(ServerConfig.joinTokenFile(config.dataDir())).all().getFirst();
-    String nodeName = HostNode.defaultNodeName();
-    Path kubeconfig = TlsBootstrap.kubeconfig(URI.create(apiServer.url()), token, nodeName, config.agentDir(),
-        Clock.systemUTC());
-    return HostAgent.start(new HostAgent.Settings(kubeconfig, nodeName, HostNode.addressTowards(null), config.agentDir(),
-        config.runtime(), OWN_NODE_MAX_RESTART_PERIOD));
+    Path kubeconfig = TlsBootstrap.kubeconfig(URI.create(apiServer.url()), token, name, config.agentDir(), Clock.systemUTC());
+    if (settings.runtime() != MachineAgent.Runtime.PROCESS) {
+      var client = KubeClients.fromKubeconfig(kubeconfig, 1);
+      started.push(client);
+      machineAgent = MachineAgent.start(client, settings.withNodeName(name)).orElse(null);
+      if (machineAgent != null) {
+        started.push(machineAgent);
+        nodeName = name;
+        return;
+      }
+    }
+    ownNode = HostAgent.start(new HostAgent.Settings(kubeconfig, name, HostNode.addressTowards(null), config.agentDir(),
+        ProcessRuntime.NAME, OWN_NODE_MAX_RESTART_PERIOD));
+    started.push(ownNode);
+    nodeName = name;
   }
 
   private KeyValueStore openStore() {
@@ -150,6 +165,17 @@ final class KetchServer implements AutoCloseable {
     return store;
   }
 
+  /**
+   * Starts service networking (cluster DNS, service proxy) against this server's API and stops it
+   * with the server.
+   */
+  void startNetworking(NetworkingConfig networking) {
+    // The proxy belongs to nodes: it runs by default only when this machine runs pods.
+    serviceNetworking = ServiceNetworking.start(apiServer.kubeconfigFiles().getFirst(), networking,
+        nodeName);
+    started.push(serviceNetworking);
+  }
+
   void printWelcome(PrintStream out) {
     // One write, so that the controllers' first log lines on stderr cannot land inside it.
     StringBuilder text = new StringBuilder();
@@ -163,11 +189,14 @@ final class KetchServer implements AutoCloseable {
     text.append("  kubeconfig:     ").append(apiServer.kubeconfigFiles().getLast()).append('\n');
     text.append("  controllers:    ").append(String.join(", ", controllerManager.runningControllers())).append('\n');
     text.append("  scheduler:      ").append(scheduler == null ? "disabled" : String.join(", ", scheduler.schedulerNames())).append('\n');
-    if (ownNode != null) {
-      text.append("  this node:      ").append(ownNode.nodeName()).append(" (runtime ").append(config.runtime())
-          .append(", data in ").append(config.agentDir()).append(")\n");
+    if (nodeName != null) {
+      text.append("  this node:      ").append(machineAgent != null ? machineAgent.description()
+          : nodeName + " (process runtime: containers are host processes; data in " + config.agentDir() + ")").append('\n');
     }
     text.append("  join token:     ketch token --data-dir ").append(config.dataDir()).append('\n');
+    if (serviceNetworking != null) {
+      serviceNetworking.description().forEach(line -> text.append("  ").append(line).append('\n'));
+    }
     if (simulatedNodes != null) {
       text.append("  nodes:          ").append(simulatedNodes.size()).append(" simulated (sim-0 … sim-")
           .append(simulatedNodes.size() - 1).append(")\n");

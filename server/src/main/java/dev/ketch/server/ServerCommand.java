@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ketch server}: runs the control plane on this machine until stopped. */
@@ -84,15 +85,35 @@ final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--runtime",
-      description = "Run this machine's node on this container runtime: process (containers are host processes)."
-          + " Default: no node of its own.")
+      defaultValue = "auto",
+      description = "The container runtime of this machine's node agent: auto (containerd when its socket answers, "
+          + "else the process runtime), containerd, or process (containers are host processes). Default: ${DEFAULT-VALUE}.")
   String runtime;
+
+  @Option(
+      names = "--container-runtime-endpoint",
+      defaultValue = "unix:///run/containerd/containerd.sock",
+      description = "containerd's CRI socket. Default: ${DEFAULT-VALUE}.")
+  String runtimeEndpoint;
+
+  @Option(
+      names = "--node-name",
+      description = "The name this machine registers as; default: its host name.")
+  String nodeName;
+
+  @Option(
+      names = "--pod-cidr",
+      defaultValue = "10.42.0.0/24",
+      description = "This machine's pod addresses while the cluster assigns the node no podCIDR. Default: ${DEFAULT-VALUE}.")
+  String podCidr;
 
   @Option(
       names = "--simulate-nodes",
       defaultValue = "0",
       description = "Also run this many simulated nodes (sim-0, sim-1, …) in this process. Default: ${DEFAULT-VALUE}.")
   int simulateNodes;
+
+  @Mixin NetworkingOptions networking;
 
   @Override
   public Integer call() throws Exception {
@@ -110,9 +131,10 @@ final class ServerCommand implements Callable<Integer> {
             schedulerConfig,
             disableScheduler,
             !disableAgent,
-            runtime,
+            new ServerConfig.AgentOptions(runtime, runtimeEndpoint, nodeName, podCidr),
             simulateNodes);
     config.validate();
+    NetworkingConfig networkingConfig = networking.config();
     CountDownLatch stopRequested = new CountDownLatch(1);
     // SIGTERM and SIGINT ask for a clean stop, which then exits 0; a shutdown hook still closes
     // the components if the JVM goes down any other way.
@@ -120,6 +142,12 @@ final class ServerCommand implements Callable<Integer> {
       Signal.handle(new Signal(signal), s -> stopRequested.countDown());
     }
     KetchServer server = KetchServer.start(config);
+    try {
+      server.startNetworking(networkingConfig);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
     Thread hook = Thread.ofPlatform().name("ketch-shutdown").unstarted(server::close);
     Runtime.getRuntime().addShutdownHook(hook);
     server.printWelcome(System.out);

@@ -1,5 +1,6 @@
 package dev.ketch.server;
 
+import dev.ketch.kubelet.MachineAgent;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.List;
  * @param schedulerConfig a KubeSchedulerConfiguration file for the scheduler, or null for the defaults
  * @param disableScheduler whether to run no scheduler (one runs elsewhere, {@code ketch scheduler})
  * @param agent whether to run a node agent for this machine
- * @param runtime the container runtime of this machine's node ({@code process}), or null for no node
+ * @param agentOptions how that agent runs
  * @param simulateNodes how many simulated nodes to run in this process (0: none)
  */
 record ServerConfig(
@@ -36,8 +37,23 @@ record ServerConfig(
     Path schedulerConfig,
     boolean disableScheduler,
     boolean agent,
-    String runtime,
+    AgentOptions agentOptions,
     int simulateNodes) {
+
+  /**
+   * The machine's node agent.
+   *
+   * @param runtime {@code auto}, {@code containerd} or {@code process} ({@link MachineAgent.Runtime})
+   * @param endpoint containerd's CRI socket
+   * @param nodeName the Node's name, or null for the host name
+   * @param podCidr the node's pod range while the cluster assigns none
+   */
+  record AgentOptions(String runtime, String endpoint, String nodeName, String podCidr) {
+
+    MachineAgent.Settings settings(Path dataDir) {
+      return new MachineAgent.Settings(MachineAgent.Runtime.parse(runtime), endpoint, dataDir, nodeName, podCidr);
+    }
+  }
 
   enum StoreKind {
     EMBEDDED,
@@ -84,12 +100,7 @@ record ServerConfig(
     return dataDir.resolve("agent");
   }
 
-  /** Whether this machine runs a node of its own, on {@link #runtime()}. */
-  boolean runsOwnNode() {
-    return agent && runtime != null;
-  }
-
-  private static InetSocketAddress hostPort(String option, String value) {
+  static InetSocketAddress hostPort(String option, String value) {
     int colon = value.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException(option + " must be host:port, not '" + value + "'");
@@ -120,18 +131,14 @@ record ServerConfig(
       etcdListenAddress();
     }
     httpsListenAddress();
+    if (agent) {
+      agentOptions.settings(dataDir);
+    }
     if (simulateNodes < 0) {
       throw new IllegalArgumentException("--simulate-nodes must be 0 or more");
     }
     if (tokenAuthFile != null && !java.nio.file.Files.isReadable(tokenAuthFile)) {
       throw new IllegalArgumentException("--token-auth-file " + tokenAuthFile + " cannot be read");
-    }
-    if (runtime != null && !dev.ketch.kubelet.HostRuntimes.NAMES.contains(runtime)) {
-      throw new IllegalArgumentException("--runtime " + runtime + " is not known; known: "
-          + String.join(", ", dev.ketch.kubelet.HostRuntimes.NAMES));
-    }
-    if (runtime != null && !agent) {
-      throw new IllegalArgumentException("--runtime is not used with --disable-agent");
     }
     if (schedulerConfig != null && disableScheduler) {
       throw new IllegalArgumentException("--scheduler-config is not used with --disable-scheduler");

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The lines between components that the architecture depends on, checked on the compiled
  * classes: the store knows nothing of Kubernetes, the API server knows the store only through its
  * interface, and the clients of the API (controllers, and later the scheduler and kubelet) know
- * neither. Only the launcher wires implementations together.
+ * neither; the cluster DNS and the service proxy are such clients too, independent of each other
+ * and of the node agent. Only the launcher wires implementations together.
  */
 class ModuleBoundariesTest {
 
@@ -43,9 +44,26 @@ class ModuleBoundariesTest {
 
   @Test
   void clientsOfTheApiKnowNeitherTheApiServerNorTheStore() {
-    noClasses().that().resideInAnyPackage("dev.ketch.controllers..", "dev.ketch.scheduler..", "dev.ketch.kubelet..")
+    noClasses().that().resideInAnyPackage("dev.ketch.controllers..", "dev.ketch.scheduler..", "dev.ketch.kubelet..",
+            "dev.ketch.dns..", "dev.ketch.proxy..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.ketch.apiserver..", "dev.ketch.store..", "dev.ketch.server..")
         .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void serviceNetworkingStandsApartFromTheNodeAgentAndTheScheduler() {
+    noClasses().that().resideInAnyPackage("dev.ketch.dns..", "dev.ketch.proxy..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.ketch.kubelet..", "dev.ketch.scheduler..")
+        .check(classes);
+    noClasses().that().resideInAPackage("dev.ketch.dns..")
+        .should().dependOnClassesThat().resideInAPackage("dev.ketch.proxy..")
+        .check(classes);
+    noClasses().that().resideInAPackage("dev.ketch.proxy..")
+        .should().dependOnClassesThat().resideInAPackage("dev.ketch.dns..")
+        .check(classes);
+    noClasses().that().resideInAnyPackage("dev.ketch.kubelet..", "dev.ketch.controllers..", "dev.ketch.scheduler..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.ketch.dns..", "dev.ketch.proxy..")
         .check(classes);
   }
 

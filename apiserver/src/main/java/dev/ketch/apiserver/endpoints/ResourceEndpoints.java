@@ -8,6 +8,7 @@ import dev.ketch.apiserver.http.ApiRequest;
 import dev.ketch.apiserver.http.ApiResponse;
 import dev.ketch.apiserver.http.Headers;
 import dev.ketch.apiserver.http.ResponseStream;
+import dev.ketch.apiserver.http.WebSocketHandshake;
 import dev.ketch.apiserver.json.Json;
 import dev.ketch.apiserver.patch.PatchType;
 import dev.ketch.apiserver.patch.Patcher;
@@ -25,6 +26,7 @@ import dev.ketch.apiserver.table.TableOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The verbs on resources: get, list, watch, create, update, patch, delete and deletecollection of
@@ -106,10 +108,8 @@ final class ResourceEndpoints {
 
   private void watch(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, RequestInfo info)
       throws Exception {
-    if ("websocket".equalsIgnoreCase(request.header("Upgrade"))) {
-      // Clients that try a WebSocket watch first (fabric8) fall back to a streaming watch on 503.
-      throw StatusException.unavailable("watches are served as HTTP streams, not over WebSocket");
-    }
+    // fabric8 watches over a WebSocket, one event per message; other clients over a chunked stream.
+    WebSocketHandshake webSocket = WebSocketHandshake.requested(request) ? WebSocketHandshake.of(request, List.of()) : null;
     ListQuery q = ListQuery.parse(request, registry.type());
     Representation rep = Representation.negotiate(request.header("Accept"));
     TableConvertor convertor = rep.table() ? tables.forResource(registry.type()) : null;
@@ -125,7 +125,9 @@ final class ResourceEndpoints {
     ResponseStream stream = null;
     WatchStream sink;
     CacheWatch watch;
-    var pending = new StreamOpener(response);
+    var pending = new StreamOpener(webSocket == null
+        ? () -> response.openStream(200, Responses.JSON, Headers.empty())
+        : () -> response.openWebSocket(webSocket, true));
     sink = new WatchStream(pending, convertor, rep.table() ? tableOptions(request, rep) : null);
     watch = registry.watch(ns, options, sink);
     stream = pending.open();
@@ -146,16 +148,16 @@ final class ResourceEndpoints {
    * answer with a Status, while a watch with no events yet still sends its headers promptly.
    */
   private static final class StreamOpener implements ResponseStream {
-    private final ApiResponse response;
+    private final Supplier<ResponseStream> opener;
     private ResponseStream stream;
 
-    StreamOpener(ApiResponse response) {
-      this.response = response;
+    StreamOpener(Supplier<ResponseStream> opener) {
+      this.opener = opener;
     }
 
     synchronized ResponseStream open() {
       if (stream == null) {
-        stream = response.openStream(200, Responses.JSON, Headers.empty());
+        stream = opener.get();
       }
       return stream;
     }

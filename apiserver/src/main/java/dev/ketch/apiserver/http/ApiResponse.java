@@ -50,6 +50,18 @@ public interface ApiResponse {
   void onClose(Runnable listener);
 
   /**
+   * Answers a WebSocket upgrade (101 Switching Protocols) and returns the stream of messages that
+   * follows: each write sends one message (text or binary), and closing sends a normal close. The
+   * same as {@link #openStream} in every other way: a failure before the first write can still be
+   * answered with a Status only if the handler has not called this yet.
+   *
+   * @param text whether messages are text (JSON) or binary frames
+   * @throws dev.ketch.apiserver.errors.StatusException 400 when the request came over HTTP/2
+   * @throws IllegalStateException when a response or stream was already sent
+   */
+  ResponseStream openWebSocket(WebSocketHandshake handshake, boolean text);
+
+  /**
    * Forwards the request to {@code upstream} and splices the two connections, as a proxy of
    * upgrade requests (exec, attach, port-forward) does: the upstream's answer, a 101 and whatever
    * protocol follows, or an error, goes to the client unread, and the client's bytes go upstream,

@@ -4,6 +4,7 @@ import dev.ketch.apiserver.errors.StatusException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -15,6 +16,9 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,6 +102,30 @@ final class Exchange implements ApiResponse {
       r.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
     channel.writeAndFlush(r).addListener(this::afterWrite);
+    return stream;
+  }
+
+  @Override
+  public ResponseStream openWebSocket(WebSocketHandshake handshake, boolean text) {
+    if (protocol != HttpProtocol.HTTP_1_1) {
+      throw StatusException.badRequest("a WebSocket upgrade needs HTTP/1.1");
+    }
+    synchronized (lock) {
+      claim(State.STREAMING);
+      this.status = 101;
+      stream = new WebSocketStream(text);
+    }
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+    r.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+    r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    r.headers().set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, handshake.accept());
+    if (handshake.subprotocol() != null) {
+      r.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, handshake.subprotocol());
+    }
+    // On the event loop, so that no byte is read between the answer and the new codec.
+    channel.eventLoop().execute(() -> {
+      Pipelines.switchToWebSocket(channel, r);
+    });
     return stream;
   }
 
@@ -191,7 +219,7 @@ final class Exchange implements ApiResponse {
       listeners = List.copyOf(closeListeners);
       closeListeners.clear();
     }
-    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::afterLastWrite);
+    stream.end();
     runAll(listeners);
   }
 
@@ -269,8 +297,37 @@ final class Exchange implements ApiResponse {
     onComplete.run();
   }
 
+  /** The messages of a WebSocket: each write one message, the close a close frame. */
+  private final class WebSocketStream extends Stream {
+    private final boolean text;
+
+    WebSocketStream(boolean text) {
+      this.text = text;
+    }
+
+    @Override
+    Object content(byte[] chunk) {
+      return text ? new TextWebSocketFrame(Unpooled.copiedBuffer(chunk)) : new BinaryWebSocketFrame(Unpooled.copiedBuffer(chunk));
+    }
+
+    @Override
+    void end() {
+      channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
   /** The body of a streamed response. */
-  private final class Stream implements ResponseStream {
+  private class Stream implements ResponseStream {
+
+    /** What one written chunk becomes on the channel. */
+    Object content(byte[] chunk) {
+      return new DefaultHttpContent(Unpooled.copiedBuffer(chunk));
+    }
+
+    /** Ends the body once the handler closes it. */
+    void end() {
+      channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(Exchange.this::afterLastWrite);
+    }
 
     @Override
     public void write(byte[] chunk) throws ClientGoneException {
@@ -301,7 +358,7 @@ final class Exchange implements ApiResponse {
         // An empty chunk would end an HTTP/1.1 chunked body.
         return;
       }
-      ChannelFuture f = channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(chunk)));
+      ChannelFuture f = channel.writeAndFlush(content(chunk));
       f.addListener(Exchange.this::afterWrite);
     }
 
@@ -323,7 +380,7 @@ final class Exchange implements ApiResponse {
           return;
         }
       }
-      channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(Exchange.this::afterLastWrite);
+      end();
     }
   }
 }

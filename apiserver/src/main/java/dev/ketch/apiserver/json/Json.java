@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +17,8 @@ import java.util.Comparator;
 /**
  * The JSON and YAML mappers of the API server, configured once so that every part reads and
  * writes objects the same way: compact JSON, nulls left out, unknown fields kept (the fabric8
- * model collects them in {@code additionalProperties}), java.time fields (MicroTime) as RFC 3339
+ * model collects them in {@code additionalProperties}), null elements of lists and maps read as
+ * their type's zero value (as Go reads them), java.time fields (MicroTime) as RFC 3339
  * text, and YAML read with the same rules.
  * Thread-safe.
  */
@@ -34,6 +37,8 @@ public final class Json {
         .setSerializationInclusion(JsonInclude.Include.NON_NULL)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // As Go decodes a null element of a list or map: the element type's zero value ("", 0, {}).
+        .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.AS_EMPTY))
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
   }
 

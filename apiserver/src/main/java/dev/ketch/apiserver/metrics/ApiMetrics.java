@@ -6,6 +6,7 @@ import dev.ketch.apiserver.http.ApiRequest;
 import dev.ketch.apiserver.http.ApiResponse;
 import dev.ketch.apiserver.http.Headers;
 import dev.ketch.apiserver.http.ResponseStream;
+import dev.ketch.apiserver.http.WebSocketHandshake;
 import dev.ketch.apiserver.request.RequestInfo;
 import dev.ketch.apiserver.request.RequestInfoParser;
 import dev.ketch.store.KeyValueStore;
@@ -117,6 +118,12 @@ public final class ApiMetrics {
     public ResponseStream openStream(int status, String contentType, Headers headers) {
       code = status;
       return delegate.openStream(status, contentType, headers);
+    }
+
+    @Override
+    public ResponseStream openWebSocket(WebSocketHandshake handshake, boolean text) {
+      code = 101;
+      return delegate.openWebSocket(handshake, text);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Base64;
 
 /**
  * The fabric8 client against a test server, configured as Ketch's controllers configure it:
- * watches as plain HTTP streams, and the client key's algorithm read from the key (fabric8 guesses
+ * watches as plain HTTP streams (or, on request, over WebSockets as fabric8 does by default), and the client key's algorithm read from the key (fabric8 guesses
  * RSA for a PKCS#8 key). The caller closes it.
  */
 public final class Fabric8 {
@@ -23,8 +23,13 @@ public final class Fabric8 {
   private Fabric8() {}
 
   public static KubernetesClient client(Path kubeconfig) {
+    return client(kubeconfig, true);
+  }
+
+  /** As {@link #client(Path)}, with fabric8's default WebSocket watches when {@code httpWatches} is false. */
+  public static KubernetesClient client(Path kubeconfig, boolean httpWatches) {
     Config config = Config.fromKubeconfig(kubeconfig.toFile());
-    config.setOnlyHttpWatches(true);
+    config.setOnlyHttpWatches(httpWatches);
     if (config.getClientKeyAlgo() == null) {
       String algorithm = keyAlgorithm(config);
       if (algorithm != null) {

@@ -69,7 +69,7 @@ public final class ApiBenchmark implements Callable<Integer> {
     System.out.printf("# ConfigMaps of %d B; lists of a namespace holding %d ConfigMaps; %d objects per run%n",
         valueSize, listObjects, objects);
     List<Result> results = new ArrayList<>();
-    try (KetchProcess ketch = KetchProcess.start(dir.resolve("logs"), Duration.ofMinutes(2), "server",
+    try (KetchProcess ketch = KetchProcess.start(dir.resolve("logs"), Duration.ofMinutes(2), "server", "--disable-agent",
         "--data-dir", dir.resolve("data").toString(), "--https-listen", "127.0.0.1:" + https,
         "--etcd-listen", "127.0.0.1:" + etcd)) {
       AdminClient client = new AdminClient(dir.resolve("data/kubeconfig"));

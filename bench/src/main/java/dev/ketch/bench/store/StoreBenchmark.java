@@ -118,7 +118,7 @@ public final class StoreBenchmark implements Callable<Integer> {
       case "ketch" -> {
         int port = KetchProcess.freePort();
         KetchProcess ketch =
-            KetchProcess.start(dir.resolve("logs"), Duration.ofMinutes(2), "server",
+            KetchProcess.start(dir.resolve("logs"), Duration.ofMinutes(2), "server", "--disable-agent",
                 "--data-dir", dir.resolve("data").toString(), "--etcd-listen", "127.0.0.1:" + port);
         yield new Target(EtcdKeyValueStore.connect("http://127.0.0.1:" + port), ketch);
       }

@@ -165,7 +165,7 @@ public final class EnvironmentBuilder {
     return Optional.empty();
   }
 
-  static String field(Pod pod, ObjectFieldSelector ref, PodPlacement placement) throws ContainerConfigException {
+  public static String field(Pod pod, ObjectFieldSelector ref, PodPlacement placement) throws ContainerConfigException {
     String path = ref.getFieldPath();
     Matcher m = LABEL_REF.matcher(path);
     if (m.matches()) {
@@ -186,7 +186,7 @@ public final class EnvironmentBuilder {
     };
   }
 
-  static String resource(Container container, ResourceFieldSelector ref, PodPlacement placement) throws ContainerConfigException {
+  public static String resource(Container container, ResourceFieldSelector ref, PodPlacement placement) throws ContainerConfigException {
     String resource = ref.getResource();
     String name = resource.substring(resource.indexOf('.') + 1);
     Map<String, Quantity> limits = container.getResources() == null ? null : container.getResources().getLimits();

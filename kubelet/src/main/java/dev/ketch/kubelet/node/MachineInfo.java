@@ -102,7 +102,8 @@ public record MachineInfo(
 
   private static String text(Path file, String fallback) {
     try {
-      return Files.readString(file).trim();
+      // Line by line: whole-file reads of procfs and sysfs files, whose size reads as 0 or a page, can come back short.
+      return String.join("\n", Files.readAllLines(file)).trim();
     } catch (IOException e) {
       return fallback;
     }

@@ -39,7 +39,7 @@ public interface Pressure {
       }
       boolean pid = false;
       try {
-        long max = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
+        long max = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/kernel/pid_max")).getFirst().trim());
         long used;
         try (var s = Files.list(Path.of("/proc"))) {
           used = s.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).count();

@@ -1,6 +1,7 @@
 package dev.ketch.kubelet.objects;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,5 +32,10 @@ public final class ApiObjectSource implements ObjectSource {
   @Override
   public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
     return Optional.ofNullable(client.persistentVolumeClaims().inNamespace(namespace).withName(name).get());
+  }
+
+  @Override
+  public Optional<PersistentVolume> persistentVolume(String name) {
+    return Optional.ofNullable(client.persistentVolumes().withName(name).get());
   }
 }

@@ -1,13 +1,14 @@
 package dev.ketch.kubelet.objects;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Optional;
 
 /**
  * The API objects a pod's containers draw on: ConfigMaps and Secrets for environment and
- * volumes, claims for persistent volumes. Empty means the object does not exist.
+ * volumes, claims and the volumes bound to them for persistent volumes. Empty means the object does not exist.
  *
  * <p>Thread-safety: implementations are safe for concurrent use and may block on the API.
  * Failures to reach the API are {@link io.fabric8.kubernetes.client.KubernetesClientException}s,
@@ -20,4 +21,7 @@ public interface ObjectSource {
   Optional<Secret> secret(String namespace, String name);
 
   Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name);
+
+  /** The cluster-scoped volume a claim is bound to. */
+  Optional<PersistentVolume> persistentVolume(String name);
 }

@@ -52,9 +52,14 @@ public final class ContainerConfigs {
       }
     }
     return new PodSandboxConfig(new PodSandboxMetadata(meta.getName(), meta.getUid(), meta.getNamespace(), attempt), hostname,
-        logDir + "/" + meta.getNamespace() + "_" + meta.getName() + "_" + meta.getUid(), dns, ports,
+        logDirectory(logDir, meta.getNamespace(), meta.getName(), meta.getUid()), dns, ports,
         Boolean.TRUE.equals(pod.getSpec().getHostNetwork()), "",
         labels, meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
+  }
+
+  /** The pod's log directory, {@code <logDir>/<namespace>_<name>_<uid>}, as upstream names it. */
+  public static String logDirectory(String logDir, String namespace, String name, String uid) {
+    return logDir + "/" + namespace + "_" + name + "_" + uid;
   }
 
   public static ContainerConfig container(Pod pod, Container c, boolean init, int restartCount, List<KeyValue> env,
@@ -100,6 +105,9 @@ public final class ContainerConfigs {
     labels.put(CriLabels.POD_NAMESPACE, pod.getMetadata().getNamespace());
     labels.put(CriLabels.POD_UID, pod.getMetadata().getUid());
     labels.put(CriLabels.MANAGED, "true");
+    if (pod.getSpec().getNodeName() != null) {
+      labels.put(CriLabels.NODE_NAME, pod.getSpec().getNodeName());
+    }
     return labels;
   }
 

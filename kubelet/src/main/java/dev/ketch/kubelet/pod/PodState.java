@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * What the kubelet remembers about one pod between syncs and cannot read back from the runtime:
  * why each container last failed to start (shown as its waiting reason until it starts), probe
- * results, whether its volumes are set up, and when to retry a failed volume set-up. Lost on a
+ * results, whether its volumes are set up (and when they were last refreshed), and when to retry a
+ * failed volume set-up. Lost on a
  * restart, as upstream's: the runtime's state is the truth, this only annotates it.
  *
  * <p>Not thread-safe: owned by the pod's worker.
@@ -20,6 +21,8 @@ public final class PodState {
   final Map<String, Waiting> waiting = new HashMap<>();
   final PodProbes probes;
   boolean volumesReady;
+  /** When the volumes were last set up (or refreshed). */
+  Instant volumesSetUpAt;
   Instant volumeRetryAt;
   Duration volumeRetryDelay = Duration.ZERO;
   /** The newest sandbox the kubelet knew of, to tell a lost sandbox from a first one. */

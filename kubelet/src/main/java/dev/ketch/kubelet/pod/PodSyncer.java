@@ -11,21 +11,27 @@ import dev.ketch.kubelet.runtime.CriLabels;
 import dev.ketch.kubelet.runtime.PodSandboxConfig;
 import dev.ketch.kubelet.runtime.PodSandboxStatus;
 import dev.ketch.kubelet.status.PodPhases;
+import dev.ketch.kubelet.volume.AtomicWriter;
 import dev.ketch.kubelet.volume.VolumeException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One pod's sync, level-triggered like upstream's SyncPod: read what the runtime holds for the
  * pod, act to bring it towards the spec, and say what the status is now and when to look again.
  * In order: a pod that is being deleted, or whose phase is terminal, is stopped ({@link
- * #terminate}); otherwise the sandbox is made (again, if it was lost), volumes are set up, init
+ * #terminate}); otherwise the sandbox is made (again, if it was lost), volumes are set up (and set
+ * up again every minute, so ConfigMap and Secret changes reach running pods), init
  * containers run one at a time in order, then app containers start; exited containers restart
  * by the restart policy with back-off (10 s doubling to 5 minutes, CrashLoopBackOff meanwhile);
  * running containers are probed and those failing liveness or startup probes are killed; a
@@ -46,6 +52,13 @@ public final class PodSyncer {
    * @param terminated every container and the sandbox are stopped for good
    */
   public record Outcome(PodStatus status, Instant nextSyncAt, boolean terminated) {}
+
+  /** How often a running pod's volumes are set up again (upstream re-checks them every sync, about a minute). */
+  static final Duration VOLUME_REFRESH = Duration.ofMinutes(1);
+  /** The grace period of a pod deleted with grace 0 (upstream's minimum for a kill). */
+  static final Duration FORCED_GRACE = Duration.ofSeconds(2);
+
+  private static final Logger log = LoggerFactory.getLogger(PodSyncer.class);
 
   private final SyncContext ctx;
   private final PodStatusBuilder statuses;
@@ -119,6 +132,7 @@ public final class PodSyncer {
       try {
         ctx.volumes().setUp(pod);
         state.volumesReady = true;
+        state.volumesSetUpAt = now;
         state.volumeRetryAt = null;
       } catch (VolumeException e) {
         ctx.events().event(References.pod(pod), EventType.WARNING, "FailedMount", e.eventMessage());
@@ -126,6 +140,16 @@ public final class PodSyncer {
         state.volumeRetryDelay = delay.compareTo(Duration.ofMinutes(2)) > 0 ? Duration.ofMinutes(2) : delay;
         state.volumeRetryAt = now.plus(state.volumeRetryDelay);
         return new Outcome(statuses.build(pod, snapshot, state, false, now), state.volumeRetryAt, false);
+      }
+    }
+
+    if (state.volumesSetUpAt != null && !now.isBefore(state.volumesSetUpAt.plus(VOLUME_REFRESH))) {
+      // Set up again: changed ConfigMaps and Secrets and renewed tokens reach the running pod.
+      state.volumesSetUpAt = now;
+      try {
+        ctx.volumes().setUp(pod);
+      } catch (VolumeException e) {
+        ctx.events().event(References.pod(pod), EventType.WARNING, "FailedMount", e.eventMessage());
       }
     }
 
@@ -276,7 +300,19 @@ public final class PodSyncer {
    * container terminated; a pod being deleted gets a terminal phase from its exit codes.
    */
   public Outcome terminate(Pod pod, PodState state, RuntimePod snapshot) {
-    Duration grace = Duration.ofSeconds(ContainerConfigs.gracePeriodSeconds(pod));
+    return terminate(pod, state, snapshot, Duration.ofSeconds(ContainerConfigs.gracePeriodSeconds(pod)));
+  }
+
+  /**
+   * Stops a pod that vanished from the API before it was stopped (a forced deletion): as upstream,
+   * with the shortest grace period a kill gets ({@link #FORCED_GRACE}), not the spec's.
+   */
+  public Outcome terminateForced(Pod pod, PodState state, RuntimePod snapshot) {
+    Duration spec = Duration.ofSeconds(ContainerConfigs.gracePeriodSeconds(pod));
+    return terminate(pod, state, snapshot, spec.compareTo(FORCED_GRACE) < 0 ? spec : FORCED_GRACE);
+  }
+
+  private Outcome terminate(Pod pod, PodState state, RuntimePod snapshot, Duration grace) {
     killer.stopAll(pod, snapshot, grace, podIp(pod, snapshot));
     for (PodSandboxStatus s : snapshot.sandboxes()) {
       if (s.ready()) {
@@ -298,11 +334,22 @@ public final class PodSyncer {
       }
       ctx.runtime().removeContainer(c.id());
     }
+    Set<String> logDirs = new HashSet<>();
     for (PodSandboxStatus s : snapshot.sandboxes()) {
       ctx.runtime().stopPodSandbox(s.id());
       ctx.runtime().removePodSandbox(s.id());
+      logDirs.add(ContainerConfigs.logDirectory(ctx.logDir(), s.labels().get(CriLabels.POD_NAMESPACE),
+          s.labels().get(CriLabels.POD_NAME), uid));
     }
     ctx.volumes().tearDown(uid);
+    for (String dir : logDirs) {
+      // The runtime writes the containers' logs but leaves them behind; they go with the pod.
+      try {
+        AtomicWriter.deleteTree(Path.of(dir));
+      } catch (IOException e) {
+        log.atWarn().addKeyValue("podUid", uid).addKeyValue("dir", dir).log("cannot remove the pod's logs: {}", e.toString());
+      }
+    }
     ctx.containerBackOff().forgetPrefix(uid + "/");
     ctx.imageBackOff().forgetPrefix(uid + "/");
   }

@@ -200,7 +200,7 @@ public final class PodWorkers {
   private void finish(Worker w, Pod pod) {
     try {
       if (!w.state.terminated()) {
-        syncer.terminate(pod, w.state, RuntimePod.load(syncer.runtime(), w.uid));
+        syncer.terminateForced(pod, w.state, RuntimePod.load(syncer.runtime(), w.uid));
       }
       syncer.cleanup(w.uid);
       status.forget(w.uid);

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * and pokes the workers of pods that changed (a container exited, a sandbox died). Pods the
  * runtime holds but the API no longer binds here (deleted while the kubelet was down) are
  * stopped and removed, once the pod informer has synced so that none is taken for an orphan by
- * mistake. {@link #healthy} turns false when relisting has failed for 3 minutes, which makes the
+ * mistake. Only this node's pods are looked at (the runtime may be shared with other agents). {@link #healthy} turns false when relisting has failed for 3 minutes, which makes the
  * node NotReady ("PLEG is not healthy").
  *
  * <p>Not thread-safe: one timer task at a time calls {@link #relist}.
@@ -34,6 +34,7 @@ public final class Relister {
   private static final Duration UNHEALTHY_AFTER = Duration.ofMinutes(3);
 
   private final RuntimeService runtime;
+  private final String nodeName;
   private final PodWorkers workers;
   private final PodSyncer syncer;
   private final BooleanSupplier podsSynced;
@@ -41,8 +42,9 @@ public final class Relister {
   private Map<String, String> previous = new HashMap<>();
   private volatile Instant lastSuccess;
 
-  public Relister(RuntimeService runtime, PodWorkers workers, PodSyncer syncer, BooleanSupplier podsSynced, Clock clock) {
+  public Relister(RuntimeService runtime, String nodeName, PodWorkers workers, PodSyncer syncer, BooleanSupplier podsSynced, Clock clock) {
     this.runtime = runtime;
+    this.nodeName = nodeName;
     this.workers = workers;
     this.syncer = syncer;
     this.podsSynced = podsSynced;
@@ -52,13 +54,13 @@ public final class Relister {
 
   public void relist() {
     Map<String, Map<String, String>> byPod = new HashMap<>();
-    for (PodSandboxStatus s : runtime.listPodSandboxes(PodSandboxFilter.all())) {
+    for (PodSandboxStatus s : runtime.listPodSandboxes(PodSandboxFilter.ofNode(nodeName))) {
       String uid = s.labels().get(CriLabels.POD_UID);
       if (uid != null) {
         byPod.computeIfAbsent(uid, k -> new TreeMap<>()).put(s.id(), s.state().name());
       }
     }
-    for (ContainerSummary c : runtime.listContainers(ContainerFilter.all())) {
+    for (ContainerSummary c : runtime.listContainers(ContainerFilter.ofNode(nodeName))) {
       String uid = c.labels().get(CriLabels.POD_UID);
       if (uid != null) {
         byPod.computeIfAbsent(uid, k -> new TreeMap<>()).put(c.id(), c.state().name());

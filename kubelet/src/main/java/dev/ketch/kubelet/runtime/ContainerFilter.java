@@ -16,6 +16,11 @@ public record ContainerFilter(String podSandboxId, ContainerState state, Map<Str
     return new ContainerFilter(null, null, Map.of());
   }
 
+  /** The containers of the pods bound to node {@code nodeName}. */
+  public static ContainerFilter ofNode(String nodeName) {
+    return new ContainerFilter(null, null, Map.of(CriLabels.NODE_NAME, nodeName));
+  }
+
   public static ContainerFilter ofPod(String podUid) {
     return new ContainerFilter(null, null, Map.of(CriLabels.POD_UID, podUid));
   }

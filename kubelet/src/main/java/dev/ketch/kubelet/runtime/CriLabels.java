@@ -18,6 +18,11 @@ public final class CriLabels {
   public static final String POD_UID = "io.kubernetes.pod.uid";
   /** Label: the container's name in the pod spec. */
   public static final String CONTAINER_NAME = "io.kubernetes.container.name";
+  /**
+   * Label: the node the pod is bound to. Machines share one containerd between several clusters'
+   * agents (tests, a second server); each agent lists, adopts and removes only its own node's pods.
+   */
+  public static final String NODE_NAME = "dev.ketch.node";
   /** Label: "true" on every sandbox and container the kubelet created. */
   public static final String MANAGED = "io.kubernetes.managed";
 

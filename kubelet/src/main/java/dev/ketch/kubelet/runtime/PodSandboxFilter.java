@@ -16,6 +16,11 @@ public record PodSandboxFilter(Map<String, String> labelSelector, PodSandboxStat
     return new PodSandboxFilter(Map.of(), null);
   }
 
+  /** The sandboxes of the pods bound to node {@code nodeName}. */
+  public static PodSandboxFilter ofNode(String nodeName) {
+    return new PodSandboxFilter(Map.of(CriLabels.NODE_NAME, nodeName), null);
+  }
+
   public static PodSandboxFilter ofPod(String podUid) {
     return new PodSandboxFilter(Map.of(CriLabels.POD_UID, podUid), null);
   }

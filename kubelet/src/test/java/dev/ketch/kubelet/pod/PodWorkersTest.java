@@ -88,7 +88,7 @@ class PodWorkersTest {
     workers = new PodWorkers(syncer, status, executor, timers, Clock.systemUTC(),
         () -> new PodState(new SimulatedHandlerRunner(runtime)));
     // The relist is what notices a container exit, as in a kubelet.
-    Relister relister = new Relister(runtime, workers, syncer, () -> true, Clock.systemUTC());
+    Relister relister = new Relister(runtime, "node-a", workers, syncer, () -> true, Clock.systemUTC());
     timers.scheduleWithFixedDelay(relister::relist, 10, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 

@@ -3,6 +3,7 @@ package dev.ketch.kubelet.testing;
 import dev.ketch.kubelet.objects.ObjectSource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -13,12 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** ConfigMaps, Secrets and claims held in memory. Thread-safe. */
+/** ConfigMaps, Secrets, claims and persistent volumes held in memory. Thread-safe. */
 public final class InMemoryObjects implements ObjectSource {
 
   private final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
   private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
   private final Map<String, PersistentVolumeClaim> claims = new ConcurrentHashMap<>();
+  private final Map<String, PersistentVolume> volumes = new ConcurrentHashMap<>();
 
   public InMemoryObjects configMap(String ns, String name, Map<String, String> data) {
     configMaps.put(ns + "/" + name, new ConfigMapBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
@@ -39,6 +41,16 @@ public final class InMemoryObjects implements ObjectSource {
     return this;
   }
 
+  public InMemoryObjects volume(PersistentVolume volume) {
+    volumes.put(volume.getMetadata().getName(), volume);
+    return this;
+  }
+
+  public InMemoryObjects removeConfigMap(String ns, String name) {
+    configMaps.remove(ns + "/" + name);
+    return this;
+  }
+
   @Override
   public Optional<ConfigMap> configMap(String namespace, String name) {
     return Optional.ofNullable(configMaps.get(namespace + "/" + name));
@@ -52,5 +64,10 @@ public final class InMemoryObjects implements ObjectSource {
   @Override
   public Optional<PersistentVolumeClaim> persistentVolumeClaim(String namespace, String name) {
     return Optional.ofNullable(claims.get(namespace + "/" + name));
+  }
+
+  @Override
+  public Optional<PersistentVolume> persistentVolume(String name) {
+    return Optional.ofNullable(volumes.get(name));
   }
 }

@@ -58,6 +58,8 @@ class CoreStrategiesTest {
     "{ports: [{port: 80}, {port: 81}]}|spec.ports[0].name: Required value",
     "{type: ExternalName}|spec.externalName: Required value",
     "{ports: [{port: 0}]}|spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive",
+    "{clusterIPs: [null], ports: [{port: 80}]}|spec.clusterIPs: Invalid value: []string{\"\"}: must be empty when `clusterIP` is not specified",
+    "{ports: [null]}|spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive",
   })
   void serviceValidation(String spec, String expected) {
     var causes = shown(new ServiceStrategy().validate(service(spec)));

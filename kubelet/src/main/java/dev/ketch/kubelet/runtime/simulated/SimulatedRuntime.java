@@ -54,6 +54,7 @@ public final class SimulatedRuntime implements RuntimeService, ImageService {
   private final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
   private final Map<String, Container> containers = new LinkedHashMap<>();
   private final Map<String, ImageInfo> images = new LinkedHashMap<>();
+  private Map<String, String> defaultBehaviour = Map.of();
 
   private static final class Sandbox {
     final String id;
@@ -63,11 +64,13 @@ public final class SimulatedRuntime implements RuntimeService, ImageService {
     PodSandboxState state = PodSandboxState.READY;
     String ip;
 
-    Sandbox(String id, PodSandboxConfig config, Instant createdAt) {
+    Sandbox(String id, PodSandboxConfig config, Instant createdAt, Map<String, String> defaults) {
       this.id = id;
       this.config = config;
       this.createdAt = createdAt;
-      this.behaviour = new SimulatedBehaviour(config.annotations());
+      Map<String, String> merged = new java.util.HashMap<>(defaults);
+      merged.putAll(config.annotations());
+      this.behaviour = new SimulatedBehaviour(merged);
     }
   }
 
@@ -112,6 +115,36 @@ public final class SimulatedRuntime implements RuntimeService, ImageService {
     return this;
   }
 
+  /**
+   * Makes every pod started from now on behave as if it carried these {@link SimulatedBehaviour}
+   * annotations; a pod's own annotations win over them.
+   */
+  public synchronized SimulatedRuntime withDefaultBehaviour(Map<String, String> annotations) {
+    this.defaultBehaviour = Map.copyOf(annotations);
+    return this;
+  }
+
+  /**
+   * Makes the running containers of pod {@code namespace/name} exit now with {@code exitCode}, as
+   * if their processes ended by themselves; the kubelet reports it on its next relist.
+   *
+   * @return how many containers exited
+   */
+  public synchronized int exitContainers(String namespace, String name, int exitCode) {
+    Instant now = clock.instant();
+    int exited = 0;
+    for (Container c : containers.values()) {
+      Sandbox s = sandboxes.get(c.sandboxId);
+      advance(c, now);
+      if (s != null && c.state == ContainerState.RUNNING && s.config.metadata().namespace().equals(namespace)
+          && s.config.metadata().name().equals(name)) {
+        finish(c, now, exitCode, exitCode == 0 ? "Completed" : "Error", "");
+        exited++;
+      }
+    }
+    return exited;
+  }
+
   @Override
   public RuntimeVersion version() {
     return new RuntimeVersion(NAME, VERSION, "v1");
@@ -121,7 +154,7 @@ public final class SimulatedRuntime implements RuntimeService, ImageService {
 
   @Override
   public synchronized String runPodSandbox(PodSandboxConfig config) {
-    Sandbox s = new Sandbox(newId(), config, clock.instant());
+    Sandbox s = new Sandbox(newId(), config, clock.instant(), defaultBehaviour);
     if (!config.hostNetwork()) {
       s.ip = addresses.allocate();
       if (s.ip == null) {
