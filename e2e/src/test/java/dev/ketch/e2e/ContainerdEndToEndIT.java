@@ -114,6 +114,18 @@ class ContainerdEndToEndIT {
 
   @Test
   @Order(2)
+  void kubectlLogsReadsWhatContainerdWrote() {
+    kubectl.ok("run", "talker", "--image=" + IMAGE, "--restart=Never", "--command", "--", "sh", "-c",
+        "echo one; echo two >&2; exec sleep 3600");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(kubectl.run("logs", "talker").stdout()).isEqualTo("one\ntwo\n"));
+    assertThat(kubectl.ok("logs", "talker", "--tail=1")).isEqualTo("two\n");
+    assertThat(kubectl.run("exec", "talker", "--", "true").stderr()).contains("does not support streaming");
+    kubectl.ok("delete", "pod", "talker", "--grace-period=1");
+  }
+
+  @Test
+  @Order(2)
   void threeWebServersBecomeReadyAndAnswerOnTheirOwnAddresses() throws Exception {
     for (int i = 1; i <= 3; i++) {
       apply(busybox("web-" + i, "Always", "echo web-" + i + " > /www/index.html && exec httpd -f -p 8080 -h /www", """
