@@ -54,7 +54,8 @@ class PodStreamingEndToEndIT {
     int port = KetchProcess.freePort();
     String url = "https://127.0.0.1:" + port;
     server = KetchProcess.start(tmp.resolve("logs"), Duration.ofSeconds(120), "server", "--data-dir",
-        tmp.resolve("server").toString(), "--etcd-listen", "off", "--https-listen", "127.0.0.1:" + port, "--disable-agent");
+        tmp.resolve("server").toString(), "--etcd-listen", "off", "--https-listen", "127.0.0.1:" + port, "--disable-agent",
+        "--cluster-dns-listen", "off");
     kubectl = Kubectl.defaultVersion(tmp.resolve("server/kubeconfig"));
     String token = Command.run(Duration.ofSeconds(60), Map.of("KETCH_SKIP_BUILD", "1"), null,
         List.of(KetchProcess.root().resolve("bin/ketch").toString(), "token", "--data-dir", tmp.resolve("server").toString()))

@@ -68,7 +68,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors());
     try (KetchProcess ketch = KetchProcess.start(dir.resolve("logs"), Duration.ofMinutes(2), "server",
         "--data-dir", dir.resolve("data").toString(), "--https-listen", "127.0.0.1:" + https, "--etcd-listen", "off",
-        "--runtime", "process")) {
+        "--runtime", "process", "--cluster-dns-listen", "off", "--proxy-mode", "off")) {
       Path kubeconfig = dir.resolve("data/kubeconfig");
       Kubectl admin = Kubectl.defaultVersion(kubeconfig);
       Path pods = dir.resolve("pods.yaml");
