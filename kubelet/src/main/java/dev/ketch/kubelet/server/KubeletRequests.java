@@ -3,6 +3,7 @@ package dev.ketch.kubelet.server;
 import dev.ketch.kubelet.runtime.ContainerSummary;
 import dev.ketch.kubelet.runtime.CriLabels;
 import dev.ketch.kubelet.runtime.PodSandboxStatus;
+import dev.ketch.kubelet.runtime.RemoteStreaming;
 import dev.ketch.kubelet.runtime.StreamingService;
 import dev.ketch.pki.ClientIdentity;
 import dev.ketch.pki.ClusterCredentials;
@@ -30,6 +31,7 @@ import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
@@ -172,10 +174,6 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
 
   private void execOrAttach(ChannelHandlerContext ctx, FullHttpRequest request, boolean attach, String ns, String pod,
       String container, Map<String, List<String>> query) {
-    if (!(locator.runtime() instanceof StreamingService streaming)) {
-      respond(ctx, request, 400, "the container runtime of this node does not support streaming");
-      return;
-    }
     Optional<ContainerSummary> running = locator.running(ns, pod, container);
     if (running.isEmpty()) {
       respond(ctx, request, 404, "container not found (\"" + container + "\")");
@@ -192,6 +190,16 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
     boolean stderr = flag(query, "stderr", "error") && !tty;
     if (!stdin && !stdout && !stderr) {
       respond(ctx, request, 400, "you must specify at least 1 of stdin, stdout, stderr");
+      return;
+    }
+    if (locator.runtime() instanceof RemoteStreaming remote) {
+      String id = running.get().id();
+      URI url = attach ? remote.attachUrl(id, tty, stdin, stdout, stderr) : remote.execUrl(id, command, tty, stdin, stdout, stderr);
+      ctx.executor().execute(() -> RuntimeRelay.relay(ctx, request, url, (code, message) -> respond(ctx, request, code, message)));
+      return;
+    }
+    if (!(locator.runtime() instanceof StreamingService streaming)) {
+      respond(ctx, request, 400, "the container runtime of this node does not support streaming");
       return;
     }
     Function<SessionOutput, StreamSession> sessions;
@@ -238,16 +246,32 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
 
   private void portForward(ChannelHandlerContext ctx, FullHttpRequest request, String ns, String pod,
       Map<String, List<String>> query) {
-    if (!(locator.runtime() instanceof StreamingService streaming)) {
-      respond(ctx, request, 400, "the container runtime of this node does not support streaming");
-      return;
-    }
     Optional<PodSandboxStatus> sandbox = locator.readySandbox(ns, pod);
     if (sandbox.isEmpty()) {
       respond(ctx, request, 404, "pod not found (\"" + pod + "_" + ns + "\")");
       return;
     }
     String sandboxId = sandbox.get().id();
+    List<Integer> ports = new ArrayList<>();
+    for (String p : query.getOrDefault("ports", List.of())) {
+      for (String one : p.split(",")) {
+        try {
+          ports.add(Integer.parseInt(one.trim()));
+        } catch (NumberFormatException e) {
+          respond(ctx, request, 400, "invalid port: " + one);
+          return;
+        }
+      }
+    }
+    if (locator.runtime() instanceof RemoteStreaming remote) {
+      URI url = remote.portForwardUrl(sandboxId, ports);
+      ctx.executor().execute(() -> RuntimeRelay.relay(ctx, request, url, (code, message) -> respond(ctx, request, code, message)));
+      return;
+    }
+    if (!(locator.runtime() instanceof StreamingService streaming)) {
+      respond(ctx, request, 400, "the container runtime of this node does not support streaming");
+      return;
+    }
     String uid = sandbox.get().labels().getOrDefault(CriLabels.POD_UID, "");
     PortTargets targets = new PortTargets() {
       @Override
@@ -260,17 +284,6 @@ final class KubeletRequests extends ChannelInboundHandlerAdapter {
         return "error forwarding port " + port + " to pod " + sandboxId + ", uid " + uid;
       }
     };
-    List<Integer> ports = new ArrayList<>();
-    for (String p : query.getOrDefault("ports", List.of())) {
-      for (String one : p.split(",")) {
-        try {
-          ports.add(Integer.parseInt(one.trim()));
-        } catch (NumberFormatException e) {
-          respond(ctx, request, 400, "invalid port: " + one);
-          return;
-        }
-      }
-    }
     ctx.executor().execute(() -> {
       if (isWebSocket(request)) {
         webSocket(ctx, request, PORT_FORWARD_WEBSOCKET_PROTOCOLS, protocol -> {
