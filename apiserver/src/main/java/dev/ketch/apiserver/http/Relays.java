@@ -2,6 +2,7 @@ package dev.ketch.apiserver.http;
 
 import dev.ketch.apiserver.errors.Reason;
 import dev.ketch.apiserver.errors.StatusException;
+import dev.ketch.streaming.Splice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

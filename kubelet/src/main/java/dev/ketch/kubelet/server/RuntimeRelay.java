@@ -1,12 +1,12 @@
 package dev.ketch.kubelet.server;
 
+import dev.ketch.streaming.Splice;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -82,41 +82,5 @@ final class RuntimeRelay {
     }
     b.append("Content-Length: 0\r\n\r\n");
     return b.toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  /** One direction: what one side reads the other writes; reads pause while the other is full. */
-  private static final class Splice extends ChannelInboundHandlerAdapter {
-    private final Channel other;
-
-    Splice(Channel other) {
-      this.other = other;
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      other.writeAndFlush(msg);
-      if (!other.isWritable()) {
-        ctx.channel().config().setAutoRead(false);
-      }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-      if (ctx.channel().isWritable()) {
-        other.config().setAutoRead(true);
-      }
-      super.channelWritabilityChanged(ctx);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      other.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-      super.channelInactive(ctx);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
-    }
   }
 }

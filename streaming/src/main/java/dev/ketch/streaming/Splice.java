@@ -1,4 +1,4 @@
-package dev.ketch.apiserver.http;
+package dev.ketch.streaming;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -7,15 +7,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * One direction of two spliced connections: what one side reads, the other writes, with reading
- * paused while the other cannot take more. When one side closes, so does the other once its
- * writes are out. Confined to the event loop (both channels share it).
+ * One direction of two spliced connections, as a proxy of upgraded requests (exec, attach,
+ * port-forward) relays them without reading the protocol: what one side reads, the other writes,
+ * with reading paused while the other cannot take more. When one side closes, so does the other
+ * once its writes are out. Both channels must share one event loop; confined to it.
  */
-final class Splice extends ChannelInboundHandlerAdapter {
+public final class Splice extends ChannelInboundHandlerAdapter {
 
   private final Channel other;
 
-  Splice(Channel other) {
+  /** The handler for one channel's pipeline, writing what it reads to {@code other}. */
+  public Splice(Channel other) {
     this.other = other;
   }
 
