@@ -37,6 +37,8 @@ import dev.ketch.apiserver.selection.SelectableFields;
 import dev.ketch.apiserver.table.TableConvertors;
 import dev.ketch.pki.ClientIdentity;
 import dev.ketch.pki.ClusterCredentials;
+import dev.ketch.apiserver.kubelet.KubeletConnections;
+import dev.ketch.apiserver.kubelet.PodStreams;
 import dev.ketch.pki.Credential;
 import dev.ketch.pki.JoinTokenFile;
 import dev.ketch.pki.Kubeconfig;
@@ -134,7 +136,8 @@ public final class ApiServer implements AutoCloseable {
       ApiRouter api =
           new ApiRouter(registries, new DiscoveryEndpoint(catalog, DiscoveryOptions.of(hostPort)),
               new OpenApiEndpoint(documents, config.clock()), new TableConvertors(config.clock()),
-              new Patcher(patchMetadata), new ProtobufBodies(catalog), new Reviews(Authorizer.allowAll(), config.clock()));
+              new Patcher(patchMetadata), new ProtobufBodies(catalog), new Reviews(Authorizer.allowAll(), config.clock()),
+              new PodStreams(registries, new KubeletConnections(c.kubeletClient())));
       phases.end("router");
       ApiMetrics metrics = new ApiMetrics(store, registries::watchCount);
       ApiHandler served = metrics.instrument(api);
@@ -180,12 +183,13 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** The cluster CA, this server's serving certificate and the admin's client certificate. */
-  private record Credentials(ClusterCredentials all, Credential serving, Credential admin) {
+  private record Credentials(ClusterCredentials all, Credential serving, Credential admin, Credential kubeletClient) {
     static Credentials mint(ApiServerConfig config) {
       ClusterCredentials credentials = ClusterCredentials.open(config.tlsDir(), config.clock());
       return new Credentials(credentials,
           credentials.serving(ServingNames.forThisMachine(config.serviceCidr(), config.extraSans())),
-          credentials.client("admin", ClientIdentity.ADMIN));
+          credentials.client("admin", ClientIdentity.ADMIN),
+          credentials.client("kube-apiserver-kubelet-client", ClientIdentity.APISERVER_KUBELET_CLIENT));
     }
   }
 

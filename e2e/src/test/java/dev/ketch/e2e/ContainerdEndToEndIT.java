@@ -114,6 +114,38 @@ class ContainerdEndToEndIT {
 
   @Test
   @Order(2)
+  void logsExecAndPortForwardReachTheContainerThroughContainerdsStreamingServer() throws Exception {
+    kubectl.ok("run", "talker", "--image=" + IMAGE, "--restart=Never", "--command", "--", "sh", "-c",
+        "echo one; echo two >&2; mkdir -p /www; echo hi > /www/index.html; exec httpd -f -p 8080 -h /www");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(kubectl.run("logs", "talker").stdout().lines()).containsExactlyInAnyOrder("one", "two"));
+    // Standard output and error reach the log through separate pipes: their order is not fixed.
+    assertThat(kubectl.ok("logs", "talker", "--tail=1").lines()).hasSize(1).isSubsetOf("one", "two");
+    for (int minor : new int[] {27, 33}) {
+      Kubectl k = Kubectl.version(minor, tmp.resolve("data/kubeconfig"));
+      var r = k.run("exec", "talker", "--", "sh", "-c", "echo in; exit 3");
+      assertThat(r.exitCode()).as("kubectl 1.%d exec", minor).isEqualTo(3);
+      assertThat(r.stdout()).isEqualTo("in\n");
+      assertThat(k.runWithInput("piped\n", "exec", "-i", "talker", "--", "cat").requireSuccess().stdout()).isEqualTo("piped\n");
+      int local = KetchProcess.freePort();
+      Path out = tmp.resolve("forward-" + minor + ".log");
+      Process forward = k.start(out, "port-forward", "pod/talker", local + ":8080");
+      try {
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(out).contains("Forwarding from 127.0.0.1"));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+          assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local + "/index.html")).build(),
+              HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("hi\n");
+        }
+      } finally {
+        forward.destroy();
+        forward.waitFor();
+      }
+    }
+    kubectl.ok("delete", "pod", "talker", "--grace-period=1");
+  }
+
+  @Test
+  @Order(2)
   void threeWebServersBecomeReadyAndAnswerOnTheirOwnAddresses() throws Exception {
     for (int i = 1; i <= 3; i++) {
       apply(busybox("web-" + i, "Always", "echo web-" + i + " > /www/index.html && exec httpd -f -p 8080 -h /www", """

@@ -5,6 +5,7 @@ import dev.ketch.kubelet.node.HostAddresses;
 import dev.ketch.kubelet.node.MachineInfo;
 import dev.ketch.kubelet.node.Pressure;
 import dev.ketch.kubelet.pod.PodInformer;
+import dev.ketch.kubelet.server.KubeletServer;
 import dev.ketch.kubelet.runtime.ContainerRuntimeException;
 import dev.ketch.kubelet.runtime.ImageSpec;
 import dev.ketch.kubelet.runtime.RuntimeVersion;
@@ -99,9 +100,11 @@ public final class CriNode implements AutoCloseable {
   private final Kubelet kubelet;
   private final RuntimeVersion version;
   private final String podCidr;
+  private final KubeletServer server;
 
   private CriNode(CriRuntime runtime, KubeletServices services, PodInformer informer, HostHandlerRunner handlers,
-      Kubelet kubelet, RuntimeVersion version, String podCidr) {
+      Kubelet kubelet, RuntimeVersion version, String podCidr, KubeletServer server) {
+    this.server = server;
     this.runtime = runtime;
     this.services = services;
     this.informer = informer;
@@ -161,10 +164,19 @@ public final class CriNode implements AutoCloseable {
           (objects, dir) -> new HostVolumeManager(objects, new ApiTokenSource(client), Path.of(dir), kubeletConfig.allocatable(),
               clock, MemoryMounts.tmpfs()),
           Pressure.machine(root));
-      Kubelet kubelet = Kubelet.start(services, config, node, informer);
+      // Serves logs from the files containerd writes; exec, attach and port-forward answer that
+      // this runtime does not stream (CriRuntime is no StreamingService).
+      KubeletServer server = KubeletEndpoint.start(client, config, runtime);
+      Kubelet kubelet;
+      try {
+        kubelet = Kubelet.start(services, config, node, informer, server.port());
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
       log.info("node agent started node={} runtime={} endpoint={} podCidr={}", config.nodeName(), version.nodeInfo(),
           options.endpoint(), podCidr);
-      return new CriNode(runtime, services, informer, handlers, kubelet, version, podCidr);
+      return new CriNode(runtime, services, informer, handlers, kubelet, version, podCidr, server);
     } catch (RuntimeException e) {
       runtime.close();
       throw e;
@@ -235,6 +247,7 @@ public final class CriNode implements AutoCloseable {
   @Override
   public void close() {
     kubelet.close();
+    server.close();
     informer.close();
     services.close();
     handlers.close();

@@ -2,6 +2,7 @@ package dev.ketch.kubelet;
 
 import dev.ketch.kubelet.node.MachineInfo;
 import dev.ketch.kubelet.pod.PodInformer;
+import dev.ketch.kubelet.server.KubeletServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
@@ -31,24 +32,32 @@ public final class HostNode implements AutoCloseable {
 
   private final KubeletServices services;
   private final PodInformer informer;
+  private final KubeletServer server;
   private final Kubelet kubelet;
 
-  private HostNode(KubeletServices services, PodInformer informer, Kubelet kubelet) {
+  private HostNode(KubeletServices services, PodInformer informer, KubeletServer server, Kubelet kubelet) {
     this.services = services;
     this.informer = informer;
+    this.server = server;
     this.kubelet = kubelet;
   }
 
-  /** Starts the kubelet of this machine; returns once it has tried to register. */
+  /**
+   * Starts the kubelet of this machine and its HTTPS endpoint (port 10250, or any free port when
+   * that one is taken, as by a second node on the same machine); returns once it has tried to
+   * register.
+   */
   public static HostNode start(KubernetesClient client, KubeletConfig config, NodeRuntime runtime) {
+    KubeletServer server = KubeletEndpoint.start(client, config, runtime.runtime());
     KubeletServices services = new KubeletServices(client, Clock.systemUTC());
     PodInformer informer = PodInformer.forNode(client, config.nodeName()).start();
     try {
-      Kubelet kubelet = Kubelet.start(services, config, runtime, informer);
-      return new HostNode(services, informer, kubelet);
+      Kubelet kubelet = Kubelet.start(services, config, runtime, informer, server.port());
+      return new HostNode(services, informer, server, kubelet);
     } catch (RuntimeException e) {
       informer.close();
       services.close();
+      server.close();
       throw e;
     }
   }
@@ -121,6 +130,7 @@ public final class HostNode implements AutoCloseable {
   @Override
   public void close() {
     kubelet.close();
+    server.close();
     informer.close();
     services.close();
   }

@@ -57,7 +57,7 @@ public final class Kubelet implements AutoCloseable {
   private volatile Node registered;
   private volatile boolean closed;
 
-  private Kubelet(KubeletServices services, KubeletConfig config, NodeRuntime node, PodSource pods) {
+  private Kubelet(KubeletServices services, KubeletConfig config, NodeRuntime node, PodSource pods, int kubeletPort) {
     this.services = services;
     this.config = config;
     this.node = node;
@@ -73,10 +73,10 @@ public final class Kubelet implements AutoCloseable {
     this.workers = new PodWorkers(syncer, new StatusManager(services.client()), services.workers(), services.timers(),
         services.clock(), () -> new PodState(node.handlers()));
     this.relister = new Relister(node.runtime(), config.nodeName(), workers, syncer, pods::hasSynced, services.clock());
-    this.registration = new NodeRegistration(services.client(), config);
+    this.registration = new NodeRegistration(services.client(), config, kubeletPort);
     this.lease = new NodeLease(services.client(), config, services.clock());
     this.reporter = new NodeStatusReporter(services.client(), config, node.images(), node.runtime()::version,
-        this::runtimeProblem, node.pressure(), events, services.clock());
+        this::runtimeProblem, node.pressure(), events, services.clock(), kubeletPort);
   }
 
   /**
@@ -86,7 +86,13 @@ public final class Kubelet implements AutoCloseable {
    * @throws ContainerRuntimeException if the runtime does not answer
    */
   public static Kubelet start(KubeletServices services, KubeletConfig config, NodeRuntime node, PodSource pods) {
-    Kubelet k = new Kubelet(services, config, node, pods);
+    return start(services, config, node, pods, dev.ketch.kubelet.node.NodeObjects.DEFAULT_KUBELET_PORT);
+  }
+
+  /** As {@link #start(KubeletServices, KubeletConfig, NodeRuntime, PodSource)}, serving HTTPS on {@code kubeletPort}. */
+  public static Kubelet start(KubeletServices services, KubeletConfig config, NodeRuntime node, PodSource pods,
+      int kubeletPort) {
+    Kubelet k = new Kubelet(services, config, node, pods, kubeletPort);
     k.startParts();
     return k;
   }

@@ -14,6 +14,13 @@ public record ClientIdentity(String user, List<String> groups) {
   /** The cluster administrator: a member of {@code system:masters}, which is allowed everything. */
   public static final ClientIdentity ADMIN = new ClientIdentity("ketch-admin", List.of("system:masters"));
 
+  /**
+   * The API server when it calls kubelets (logs, exec, attach, port-forward), as upstream's
+   * kube-apiserver-kubelet-client; kubelets accept no other client.
+   */
+  public static final ClientIdentity APISERVER_KUBELET_CLIENT =
+      new ClientIdentity("kube-apiserver-kubelet-client", List.of("system:masters"));
+
   public ClientIdentity {
     if (user == null || user.isBlank()) {
       throw new IllegalArgumentException("a client identity needs a user name");

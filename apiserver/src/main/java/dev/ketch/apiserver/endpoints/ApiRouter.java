@@ -37,11 +37,12 @@ public final class ApiRouter implements ApiHandler {
       TableConvertors tables,
       Patcher patcher,
       ProtobufBodies protobuf,
-      Reviews reviews) {
+      Reviews reviews,
+      dev.ketch.apiserver.kubelet.PodStreams streams) {
     this.registries = registries;
     this.discovery = discovery;
     this.openApi = openApi;
-    this.resources = new ResourceEndpoints(registries, tables, patcher, protobuf == null ? null : protobuf::decode, reviews);
+    this.resources = new ResourceEndpoints(registries, tables, patcher, protobuf == null ? null : protobuf::decode, reviews, streams);
   }
 
   /** Decodes protobuf request bodies (the {@code k8s\0} envelope) into JSON objects. */

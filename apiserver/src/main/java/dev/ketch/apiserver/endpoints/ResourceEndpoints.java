@@ -43,12 +43,13 @@ final class ResourceEndpoints {
   private final Reviews reviews;
 
   ResourceEndpoints(
-      Registries registries, TableConvertors tables, Patcher patcher, RequestBody.ProtobufDecoder protobuf, Reviews reviews) {
+      Registries registries, TableConvertors tables, Patcher patcher, RequestBody.ProtobufDecoder protobuf, Reviews reviews,
+      dev.ketch.apiserver.kubelet.PodStreams streams) {
     this.registries = registries;
     this.tables = tables;
     this.patcher = patcher;
     this.protobuf = protobuf;
-    this.subresources = new Subresources(registries, patcher, this, protobuf);
+    this.subresources = new Subresources(registries, patcher, this, protobuf, streams);
     this.reviews = reviews;
   }
 

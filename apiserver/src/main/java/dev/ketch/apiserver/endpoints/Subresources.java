@@ -7,6 +7,7 @@ import dev.ketch.apiserver.errors.Reason;
 import dev.ketch.apiserver.errors.StatusException;
 import dev.ketch.apiserver.http.ApiRequest;
 import dev.ketch.apiserver.http.ApiResponse;
+import dev.ketch.apiserver.kubelet.PodStreams;
 import dev.ketch.apiserver.json.Json;
 import dev.ketch.apiserver.patch.PatchType;
 import dev.ketch.apiserver.patch.Patcher;
@@ -22,7 +23,7 @@ import java.util.List;
  * {@code scale} (the autoscaling/v1 Scale view of a workload's replicas), {@code pods/binding}
  * (the scheduler's placement), {@code pods/eviction} (a deletion that respects
  * PodDisruptionBudgets) and {@code namespaces/finalize}. The streaming subresources of pods
- * (log, exec, attach, portforward) are the kubelet's and answer that they are not reachable.
+ * (log, exec, attach, portforward) are the kubelet's, reached through {@link PodStreams}.
  */
 final class Subresources {
 
@@ -30,15 +31,18 @@ final class Subresources {
   private final Patcher patcher;
   private final ResourceEndpoints endpoints;
   private final RequestBody.ProtobufDecoder protobuf;
+  private final PodStreams streams;
 
-  Subresources(Registries registries, Patcher patcher, ResourceEndpoints endpoints, RequestBody.ProtobufDecoder protobuf) {
+  Subresources(Registries registries, Patcher patcher, ResourceEndpoints endpoints, RequestBody.ProtobufDecoder protobuf,
+      PodStreams streams) {
+    this.streams = streams;
     this.registries = registries;
     this.patcher = patcher;
     this.endpoints = endpoints;
     this.protobuf = protobuf;
   }
 
-  void handle(ApiRequest request, ApiResponse response, RequestInfo info, ResourceType type, String ns) {
+  void handle(ApiRequest request, ApiResponse response, RequestInfo info, ResourceType type, String ns) throws Exception {
     String sub = info.subresource();
     if (type.subresource(sub).isEmpty()) {
       throw StatusException.notFound("the server could not find the requested resource");
@@ -55,7 +59,7 @@ final class Subresources {
       case "eviction:create" -> new Evictions(registries, protobuf).evict(request, response, registry, ns, name);
       case "finalize:update" -> finalizeNamespace(request, response, registry, name);
       case "log:get", "exec:get", "exec:create", "attach:get", "attach:create", "portforward:get", "portforward:create" ->
-          kubeletOnly(registry, ns, name, sub);
+          kubelet(request, response, registry, ns, name, sub);
       default -> throw StatusException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
   }
@@ -162,14 +166,13 @@ final class Subresources {
     Responses.object(response, 200, updated, List.of());
   }
 
-  private void kubeletOnly(ResourceRegistry registry, String ns, String name, String sub) {
+  private void kubelet(ApiRequest request, ApiResponse response, ResourceRegistry registry, String ns, String name, String sub)
+      throws Exception {
     ObjectNode pod = registry.get(ns, name, "");
-    String node = pod.path("spec").path("nodeName").asText("");
-    if (node.isEmpty()) {
-      throw StatusException.badRequest("pod " + name + " does not have a host assigned");
+    if (streams == null) {
+      throw StatusException.of(Reason.SERVICE_UNAVAILABLE, "this server does not reach kubelets for pods/" + sub);
     }
-    throw StatusException.of(Reason.SERVICE_UNAVAILABLE,
-        "the kubelet of node " + node + " is not reachable for pods/" + sub);
+    streams.serve(request, response, pod, sub);
   }
 
   /** The selector of a workload as the string form Scale's status carries. */

@@ -60,4 +60,18 @@ public interface ApiResponse {
    * @throws IllegalStateException when a response or stream was already sent
    */
   ResponseStream openWebSocket(WebSocketHandshake handshake, boolean text);
+
+  /**
+   * Forwards the request to {@code upstream} and splices the two connections, as a proxy of
+   * upgrade requests (exec, attach, port-forward) does: the upstream's answer, a 101 and whatever
+   * protocol follows, or an error, goes to the client unread, and the client's bytes go upstream,
+   * until either side closes. Returns once the upstream connection is up (TLS included).
+   *
+   * @throws dev.ketch.apiserver.errors.StatusException 400 on an HTTP/2 request (upgrades need
+   *     HTTP/1.1), 503 when the upstream cannot be reached
+   * @throws IllegalStateException when a response or stream was already sent
+   */
+  default void relay(Upstream upstream) {
+    throw StatusException.badRequest("this connection cannot be relayed");
+  }
 }

@@ -130,6 +130,19 @@ final class Exchange implements ApiResponse {
   }
 
   @Override
+  public void relay(Upstream upstream) {
+    if (protocol != HttpProtocol.HTTP_1_1) {
+      throw StatusException.badRequest("upgrade requests need HTTP/1.1");
+    }
+    io.netty.channel.Channel target = Relays.connect(channel.eventLoop(), upstream);
+    synchronized (lock) {
+      claim(State.SENT);
+      this.status = 101;
+    }
+    channel.eventLoop().execute(() -> Relays.splice(channel, target, upstream.requestHead()));
+  }
+
+  @Override
   public boolean isClosed() {
     return closed;
   }

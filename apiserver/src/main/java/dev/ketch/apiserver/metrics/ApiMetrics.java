@@ -135,5 +135,11 @@ public final class ApiMetrics {
     public void onClose(Runnable listener) {
       delegate.onClose(listener);
     }
+
+    @Override
+    public void relay(dev.ketch.apiserver.http.Upstream upstream) {
+      delegate.relay(upstream);
+      code = 101;
+    }
   }
 }

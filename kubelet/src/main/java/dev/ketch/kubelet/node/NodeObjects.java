@@ -28,7 +28,15 @@ public final class NodeObjects {
     return labels;
   }
 
+  /** Upstream's port of the kubelet's HTTPS endpoint. */
+  public static final int DEFAULT_KUBELET_PORT = 10250;
+
   public static Node initial(KubeletConfig config, RuntimeVersion runtime) {
+    return initial(config, runtime, DEFAULT_KUBELET_PORT);
+  }
+
+  /** The Node a kubelet registers, whose HTTPS endpoint listens on {@code kubeletPort}. */
+  public static Node initial(KubeletConfig config, RuntimeVersion runtime, int kubeletPort) {
     NodeBuilder b = new NodeBuilder()
         .withNewMetadata()
             .withName(config.nodeName())
@@ -46,9 +54,13 @@ public final class NodeObjects {
     node.getStatus().setAllocatable(config.allocatable());
     node.getStatus().setAddresses(addresses(config));
     node.getStatus().setNodeInfo(nodeInfo(config, runtime));
-    node.getStatus().setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder()
-        .withNewKubeletEndpoint().withPort(10250).endKubeletEndpoint().build());
+    node.getStatus().setDaemonEndpoints(daemonEndpoints(kubeletPort));
     return node;
+  }
+
+  public static io.fabric8.kubernetes.api.model.NodeDaemonEndpoints daemonEndpoints(int kubeletPort) {
+    return new io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder()
+        .withNewKubeletEndpoint().withPort(kubeletPort).endKubeletEndpoint().build();
   }
 
   public static List<NodeAddress> addresses(KubeletConfig config) {

@@ -21,14 +21,22 @@ public final class NodeRegistration {
   private final KubernetesClient client;
   private final KubeletConfig config;
 
+  private final int kubeletPort;
+
   public NodeRegistration(KubernetesClient client, KubeletConfig config) {
+    this(client, config, NodeObjects.DEFAULT_KUBELET_PORT);
+  }
+
+  /** @param kubeletPort the port of the kubelet's HTTPS endpoint, which the Node names */
+  public NodeRegistration(KubernetesClient client, KubeletConfig config, int kubeletPort) {
     this.client = client;
     this.config = config;
+    this.kubeletPort = kubeletPort;
   }
 
   /** Registers the node and returns it as the API has it. Throws if the API refuses or fails. */
   public Node register(RuntimeVersion runtime) {
-    Node initial = NodeObjects.initial(config, runtime);
+    Node initial = NodeObjects.initial(config, runtime, kubeletPort);
     try {
       Node created = client.nodes().resource(initial).create();
       log.info("node registered node={}", config.nodeName());

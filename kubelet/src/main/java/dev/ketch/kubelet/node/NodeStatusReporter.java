@@ -53,12 +53,21 @@ public final class NodeStatusReporter {
   private final Pressure pressure;
   private final EventRecorder events;
   private final Clock clock;
+  private final int kubeletPort;
   private NodeStatus lastPosted;
   private Instant lastPostedAt;
   private final Map<String, NodeCondition> conditions = new HashMap<>();
 
   public NodeStatusReporter(KubernetesClient client, KubeletConfig config, ImageService images,
       Supplier<RuntimeVersion> runtimeVersion, RuntimeHealth health, Pressure pressure, EventRecorder events, Clock clock) {
+    this(client, config, images, runtimeVersion, health, pressure, events, clock, NodeObjects.DEFAULT_KUBELET_PORT);
+  }
+
+  /** @param kubeletPort the port of the kubelet's HTTPS endpoint, reported as the Node's daemon endpoint */
+  public NodeStatusReporter(KubernetesClient client, KubeletConfig config, ImageService images,
+      Supplier<RuntimeVersion> runtimeVersion, RuntimeHealth health, Pressure pressure, EventRecorder events, Clock clock,
+      int kubeletPort) {
+    this.kubeletPort = kubeletPort;
     this.client = client;
     this.config = config;
     this.images = images;
@@ -104,8 +113,7 @@ public final class NodeStatusReporter {
     s.setAddresses(NodeObjects.addresses(config));
     s.setCapacity(config.capacity());
     s.setAllocatable(config.allocatable());
-    s.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder()
-        .withNewKubeletEndpoint().withPort(10250).endKubeletEndpoint().build());
+    s.setDaemonEndpoints(NodeObjects.daemonEndpoints(kubeletPort));
     s.setNodeInfo(NodeObjects.nodeInfo(config, runtimeVersion.get()));
     s.setImages(images());
     return s;

@@ -12,6 +12,7 @@ import dev.ketch.kubelet.runtime.ImageSpec;
 import dev.ketch.kubelet.runtime.PodSandboxConfig;
 import dev.ketch.kubelet.runtime.PodSandboxFilter;
 import dev.ketch.kubelet.runtime.PodSandboxStatus;
+import dev.ketch.kubelet.runtime.RemoteStreaming;
 import dev.ketch.kubelet.runtime.RuntimeService;
 import dev.ketch.kubelet.runtime.RuntimeVersion;
 import dev.ketch.kubelet.runtime.cri.CriErrors.Call;
@@ -43,7 +44,7 @@ import java.util.function.Function;
  * <p>Thread-safe. Threads: those of the {@link UnixSocketChannel} it was given, which {@link
  * #close()} closes.
  */
-public final class CriRuntime implements RuntimeService, ImageService, AutoCloseable {
+public final class CriRuntime implements RuntimeService, ImageService, RemoteStreaming, AutoCloseable {
 
   static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
   static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
@@ -271,6 +272,28 @@ public final class CriRuntime implements RuntimeService, ImageService, AutoClose
     Api.ExecSyncResponse r = call(Call.EXEC_SYNC, () -> runtime(timeout.plusSeconds(10)).execSync(
         Api.ExecSyncRequest.newBuilder().setContainerId(containerId).addAllCmd(command).setTimeout(seconds).build()));
     return new ExecResult(r.getStdout().toByteArray(), r.getStderr().toByteArray(), r.getExitCode());
+  }
+
+  @Override
+  public java.net.URI execUrl(String containerId, List<String> command, boolean tty, boolean stdin, boolean stdout,
+      boolean stderr) {
+    Api.ExecResponse r = call(Call.OTHER, () -> runtime(REQUEST_TIMEOUT).exec(Api.ExecRequest.newBuilder()
+        .setContainerId(containerId).addAllCmd(command).setTty(tty).setStdin(stdin).setStdout(stdout).setStderr(stderr).build()));
+    return java.net.URI.create(r.getUrl());
+  }
+
+  @Override
+  public java.net.URI attachUrl(String containerId, boolean tty, boolean stdin, boolean stdout, boolean stderr) {
+    Api.AttachResponse r = call(Call.OTHER, () -> runtime(REQUEST_TIMEOUT).attach(Api.AttachRequest.newBuilder()
+        .setContainerId(containerId).setTty(tty).setStdin(stdin).setStdout(stdout).setStderr(stderr).build()));
+    return java.net.URI.create(r.getUrl());
+  }
+
+  @Override
+  public java.net.URI portForwardUrl(String podSandboxId, List<Integer> ports) {
+    Api.PortForwardResponse r = call(Call.OTHER, () -> runtime(REQUEST_TIMEOUT).portForward(Api.PortForwardRequest.newBuilder()
+        .setPodSandboxId(podSandboxId).addAllPort(ports).build()));
+    return java.net.URI.create(r.getUrl());
   }
 
   @Override

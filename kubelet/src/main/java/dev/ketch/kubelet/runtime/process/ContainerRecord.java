@@ -63,6 +63,20 @@ record ContainerRecord(
         annotations, createdAt, ContainerState.EXITED, startedAt, pid, pidStartedAt, at, code, why, text);
   }
 
+  /** The same container running another command (a command run beside it). */
+  ContainerRecord withCommand(List<String> command) {
+    return new ContainerRecord(id, sandboxId, metadata, image, command, workingDir, envs, mounts, logPath, logFile, labels,
+        annotations, createdAt, state, startedAt, pid, pidStartedAt, finishedAt, exitCode, reason, message);
+  }
+
+  /** With one more environment variable. */
+  ContainerRecord withEnv(KeyValue variable) {
+    List<KeyValue> more = new java.util.ArrayList<>(envs);
+    more.add(variable);
+    return new ContainerRecord(id, sandboxId, metadata, image, argv, workingDir, more, mounts, logPath, logFile, labels,
+        annotations, createdAt, state, startedAt, pid, pidStartedAt, finishedAt, exitCode, reason, message);
+  }
+
   /** A created container that never ran, stopped or failed before its process started. */
   ContainerRecord neverStarted(Instant at, int code, String why, String text) {
     return new ContainerRecord(id, sandboxId, metadata, image, argv, workingDir, envs, mounts, logPath, logFile, labels,

@@ -26,20 +26,7 @@ final class Exec {
 
   static ExecResult run(ContainerRecord c, List<String> command, String hostname, Path rootfs, Map<String, String> agentEnv,
       Duration timeout) {
-    ContainerRecord asCommand = new ContainerRecord(c.id(), c.sandboxId(), c.metadata(), c.image(), command, c.workingDir(),
-        c.envs(), c.mounts(), c.logPath(), c.logFile(), c.labels(), c.annotations(), c.createdAt(), c.state(), c.startedAt(),
-        c.pid(), c.pidStartedAt(), c.finishedAt(), c.exitCode(), c.reason(), c.message());
-    LaunchPlan plan = LaunchPlan.of(asCommand, hostname, rootfs, agentEnv);
-    ProcessBuilder pb = new ProcessBuilder(plan.argv()).directory(plan.workingDir().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().clear();
-    pb.environment().putAll(plan.env());
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new ContainerRuntimeException(Code.COMMAND_NOT_FOUND, "exec failed: " + e.getMessage(), e);
-    }
+    Process p = start(c, command, hostname, rootfs, agentEnv, false);
     CompletableFuture<byte[]> stdout = drain(p.getInputStream());
     CompletableFuture<byte[]> stderr = drain(p.getErrorStream());
     try {
@@ -55,6 +42,28 @@ final class Exec {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new ContainerRuntimeException(Code.INTERNAL, "interrupted while running " + command, e);
+    }
+  }
+
+  /**
+   * Starts {@code command} beside the container's process, with pipes for its streams (stdin from
+   * /dev/null unless {@code withStdin}).
+   *
+   * @throws ContainerRuntimeException COMMAND_NOT_FOUND when it cannot be started
+   */
+  static Process start(ContainerRecord c, List<String> command, String hostname, Path rootfs, Map<String, String> agentEnv,
+      boolean withStdin) {
+    LaunchPlan plan = LaunchPlan.of(c.withCommand(command), hostname, rootfs, agentEnv);
+    ProcessBuilder pb = new ProcessBuilder(plan.argv()).directory(plan.workingDir().toFile());
+    if (!withStdin) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+    pb.environment().clear();
+    pb.environment().putAll(plan.env());
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new ContainerRuntimeException(Code.COMMAND_NOT_FOUND, "exec failed: " + e.getMessage(), e);
     }
   }
 

@@ -17,6 +17,8 @@ import dev.ketch.kubelet.runtime.PodSandboxState;
 import dev.ketch.kubelet.runtime.PodSandboxStatus;
 import dev.ketch.kubelet.runtime.RuntimeService;
 import dev.ketch.kubelet.runtime.RuntimeVersion;
+import dev.ketch.kubelet.runtime.StreamingProcess;
+import dev.ketch.kubelet.runtime.StreamingService;
 import dev.ketch.kubelet.runtime.simulated.ImageNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * Threads: one virtual thread ({@code process-runtime-logs}) copies output every 200 ms until
  * {@link #close()}, which leaves the processes running.
  */
-public final class ProcessRuntime implements RuntimeService, ImageService, AutoCloseable {
+public final class ProcessRuntime implements RuntimeService, ImageService, StreamingService, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessRuntime.class);
 
@@ -351,17 +353,49 @@ public final class ProcessRuntime implements RuntimeService, ImageService, AutoC
 
   @Override
   public ExecResult execSync(String containerId, List<String> command, Duration timeout) {
-    ContainerRecord c;
-    String hostname;
+    Running r = running(containerId);
+    return Exec.run(r.container(), command, r.hostname(), r.rootfs(), agentEnv, timeout);
+  }
+
+  @Override
+  public StreamingProcess exec(String containerId, List<String> command, boolean tty) {
+    Running r = running(containerId);
+    ContainerRecord c = r.container();
+    if (!tty) {
+      return new HostStreamingProcess(Exec.start(c, command, r.hostname(), r.rootfs(), agentEnv, true), false);
+    }
+    // The command is resolved as the container would resolve it, then run on a terminal of its own.
+    LaunchPlan plan = LaunchPlan.of(c.withCommand(command), r.hostname(), r.rootfs(), agentEnv);
+    ContainerRecord onTerminal = c.withCommand(HostStreamingProcess.onTerminal(plan.argv()));
+    if (c.envs().stream().noneMatch(kv -> kv.key().equals("TERM"))) {
+      onTerminal = onTerminal.withEnv(new dev.ketch.kubelet.runtime.KeyValue("TERM", "xterm"));
+    }
+    return new HostStreamingProcess(Exec.start(onTerminal, onTerminal.argv(), r.hostname(), r.rootfs(), agentEnv, true), true);
+  }
+
+  /** A running container, with what a command run beside it needs. */
+  private record Running(ContainerRecord container, String hostname, Path rootfs) {}
+
+  /** @throws ContainerRuntimeException NOT_FOUND unless the container runs */
+  private Running running(String containerId) {
     synchronized (this) {
-      c = refresh(containerId);
+      ContainerRecord c = refresh(containerId);
       if (c == null || c.state() != ContainerState.RUNNING) {
         throw new ContainerRuntimeException(Code.NOT_FOUND, "container " + containerId + " is not running");
       }
       SandboxRecord s = sandboxes.get(c.sandboxId());
-      hostname = s == null ? "" : s.hostname();
+      return new Running(c, s == null ? "" : s.hostname(), files.containerDir(containerId).resolve("rootfs"));
     }
-    return Exec.run(c, command, hostname, files.containerDir(containerId).resolve("rootfs"), agentEnv, timeout);
+  }
+
+  /** Every pod shares the host's network: a pod's port is the host's. */
+  @Override
+  public synchronized java.net.InetSocketAddress portForwardTarget(String podSandboxId, int port) {
+    SandboxRecord s = sandboxes.get(podSandboxId);
+    if (s == null || s.state() != PodSandboxState.READY) {
+      throw ContainerRuntimeException.notFound("sandbox " + podSandboxId + " (ready)");
+    }
+    return new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
   }
 
   /**
