@@ -13,11 +13,15 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
@@ -53,6 +57,20 @@ class ContainerdNodeTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no containerd socket at " + endpoint)
         .hasMessageContaining("bin/setup");
+  }
+
+  @Test
+  void clusterDoesNotStartWhenContainerdDoesNotAnswer(@TempDir Path dir) throws Exception {
+    Path socket = dir.resolve("containerd.sock");
+    // A socket file nobody listens on: what a containerd that died leaves behind.
+    try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      listener.bind(UnixDomainSocketAddress.of(socket));
+    }
+    String endpoint = "unix://" + socket;
+    assertThatThrownBy(() -> LocalCluster.start(ClusterSpec.of(0).withContainerdNode(endpoint)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("containerd node cannot start")
+        .hasMessageContaining(endpoint);
   }
 
   @KetchCluster(nodes = 1, containerdNode = true)
