@@ -28,11 +28,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A whole cluster inside this JVM: the embedded store, the API server on a free loopback port, the
- * scheduler, the controller manager with every built-in controller, and simulated nodes. Nothing is
- * shared between clusters: each has its own temporary directory, certificates, port and threads,
- * so several can run at once. {@link #start} returns when the API answers and every node is Ready.
+ * scheduler, the controller manager with every built-in controller, simulated nodes and, when the
+ * spec asks for it, this machine as a node on containerd ({@link ContainerdNode}). Nothing is
+ * shared between clusters but containerd, where each cluster's node sees only its own pods: each
+ * has its own temporary directory, certificates, port and threads, so several can run at once.
+ * {@link #start} returns when the API answers and every node is Ready.
  *
- * <p>Thread-safe. {@link #close()} stops everything in reverse order and deletes the directory.
+ * <p>Thread-safe. {@link #close()} stops everything in reverse order (removing the containerd
+ * node's sandboxes and containers from containerd) and deletes the directory.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -45,6 +48,7 @@ public final class LocalCluster implements AutoCloseable {
   private final Map<String, Long> startupMillis = new java.util.LinkedHashMap<>();
   private ApiServer apiServer;
   private SimulatedNodePool nodes;
+  private ContainerdNode containerdNode;
   private String kubeconfig;
   private boolean closed;
 
@@ -77,6 +81,9 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private void startComponents(ClusterSpec spec) {
+    if (spec.hasContainerdNode()) {
+      ContainerdNode.requireSocket(spec.containerdEndpoint());
+    }
     long began = System.nanoTime();
     Phases phases = new Phases();
     // Reading the scheduler's configuration loads its plugins' classes: done while the API server starts.
@@ -102,15 +109,23 @@ public final class LocalCluster implements AutoCloseable {
         () -> ControllerManager.start(kubeconfigFile, ControllerManagerConfig.defaults()));
     var scheduler = parallel.submit("scheduler", () -> Scheduler.start(kubeconfigFile, schedulerConfig.get()));
     var nodePool = parallel.submit("nodes", () -> startNodes(kubeconfigFile, spec));
+    var containerd = spec.hasContainerdNode()
+        ? parallel.submit("containerd", () -> ContainerdNode.start(kubeconfigFile, dir, id, spec.containerdEndpoint()))
+        : null;
     parallel.await();
     started.push(controllers.resultNow());
     started.push(scheduler.resultNow());
     nodes = nodePool.resultNow();
     started.push(nodes);
+    if (containerd != null) {
+      containerdNode = containerd.resultNow();
+      started.push(containerdNode);
+    }
     parallel.millis().forEach(phases.millis::put);
     startupMillis.putAll(phases.millis);
     apiServer.startupPhases().forEach((phase, ms) -> startupMillis.put("apiserver." + phase, ms));
     log.atInfo().addKeyValue("cluster", id).addKeyValue("url", apiServer.url()).addKeyValue("nodes", spec.nodes())
+        .addKeyValue("containerdNode", containerdNode == null ? "" : containerdNode.name())
         .addKeyValue("tookMs", (System.nanoTime() - began) / 1_000_000).addKeyValue("phasesMs", phases.millis)
         .log("cluster ready");
   }
@@ -192,6 +207,14 @@ public final class LocalCluster implements AutoCloseable {
   /** The simulated nodes, to add, remove, silence or resume nodes and end pods' containers. */
   public SimulatedNodePool nodes() {
     return nodes;
+  }
+
+  /**
+   * The name of this machine's node on containerd ({@code ketch-<id>}, labelled {@code
+   * node.ketch.dev/container-runtime=containerd}), empty unless the spec asked for one.
+   */
+  public java.util.Optional<String> containerdNodeName() {
+    return java.util.Optional.ofNullable(containerdNode).map(ContainerdNode::name);
   }
 
   /** What the cluster's components have logged. */

@@ -27,7 +27,7 @@ final class NodeReadiness {
       try {
         client.nodes().withName(name).waitUntilCondition(NodeReadiness::isReady, left, TimeUnit.NANOSECONDS);
       } catch (KubernetesClientTimeoutException e) {
-        throw new IllegalStateException("simulated node " + name + " not Ready after " + TIMEOUT.toSeconds() + "s", e);
+        throw new IllegalStateException("node " + name + " not Ready after " + TIMEOUT.toSeconds() + "s", e);
       }
     }
   }

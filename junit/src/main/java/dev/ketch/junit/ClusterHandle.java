@@ -41,7 +41,15 @@ public final class ClusterHandle {
     return cluster.newClient();
   }
 
-  /** The simulated nodes' names, in the order they were added. */
+  /**
+   * The name of this machine's node on containerd, when {@link KetchCluster#containerdNode()} asked
+   * for one; empty otherwise.
+   */
+  public java.util.Optional<String> containerdNodeName() {
+    return cluster.containerdNodeName();
+  }
+
+  /** The simulated nodes' names, in the order they were added (the containerd node is not one). */
   public List<String> nodeNames() {
     return nodes().names();
   }

@@ -123,7 +123,8 @@ public final class KetchExtension
       case MEMORY -> ClusterSpec.StoreKind.MEMORY;
       case DISK -> ClusterSpec.StoreKind.DISK;
     };
-    return ClusterSpec.of(settings.nodes()).withStore(store).withPodBehaviour(behaviour);
+    ClusterSpec spec = ClusterSpec.of(settings.nodes()).withStore(store).withPodBehaviour(behaviour);
+    return settings.containerdNode() ? spec.withContainerdNode() : spec;
   }
 
   /** A started cluster with the handle and the client its tests share. */

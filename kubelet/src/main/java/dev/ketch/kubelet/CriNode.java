@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: those of its {@link KubeletServices}, its pod informer, the CRI channel and the
  * probe HTTP client. {@link #close()} stops them and leaves the containers running, so the next
- * agent on this machine adopts them; the API client is the caller's.
+ * agent on this machine adopts them; {@link #closeRemovingPods()} stops them and removes the node's
+ * sandboxes and containers, for a node that will not come back. The API client is the caller's.
  */
 public final class CriNode implements AutoCloseable {
 
@@ -91,6 +92,11 @@ public final class CriNode implements AutoCloseable {
     public Options withFallbackPodCidr(String cidr) {
       return new Options(endpoint, rootDir, logDir, nodeName, nodeIp, cidr, clusterDns, clusterDomain, labels);
     }
+
+    /** Where containerd writes the containers' logs. */
+    public Options withLogDir(Path dir) {
+      return new Options(endpoint, rootDir, dir, nodeName, nodeIp, fallbackPodCidr, clusterDns, clusterDomain, labels);
+    }
   }
 
   private final CriRuntime runtime;
@@ -101,10 +107,12 @@ public final class CriNode implements AutoCloseable {
   private final RuntimeVersion version;
   private final String podCidr;
   private final KubeletServer server;
+  private final Path rootDir;
 
   private CriNode(CriRuntime runtime, KubeletServices services, PodInformer informer, HostHandlerRunner handlers,
-      Kubelet kubelet, RuntimeVersion version, String podCidr, KubeletServer server) {
+      Kubelet kubelet, RuntimeVersion version, String podCidr, KubeletServer server, Path rootDir) {
     this.server = server;
+    this.rootDir = rootDir;
     this.runtime = runtime;
     this.services = services;
     this.informer = informer;
@@ -176,7 +184,7 @@ public final class CriNode implements AutoCloseable {
       }
       log.info("node agent started node={} runtime={} endpoint={} podCidr={}", config.nodeName(), version.nodeInfo(),
           options.endpoint(), podCidr);
-      return new CriNode(runtime, services, informer, handlers, kubelet, version, podCidr, server);
+      return new CriNode(runtime, services, informer, handlers, kubelet, version, podCidr, server, root);
     } catch (RuntimeException e) {
       runtime.close();
       throw e;
@@ -246,11 +254,31 @@ public final class CriNode implements AutoCloseable {
 
   @Override
   public void close() {
+    stopAgent();
+    runtime.close();
+  }
+
+  /**
+   * Stops the node as {@link #close()} does, then stops and removes every sandbox and container
+   * labelled with this node's name (containerd kills their processes and releases their pod IPs)
+   * and unmounts the pods' memory-backed volumes: nothing of the node's pods is left on the
+   * machine. Failures to remove one are logged and the others still removed.
+   */
+  public void closeRemovingPods() {
+    stopAgent();
+    try {
+      NodeTeardown.removePods(runtime, kubelet.nodeName());
+      MemoryMounts.tmpfs().unmountAll(rootDir.resolve("pods"));
+    } finally {
+      runtime.close();
+    }
+  }
+
+  private void stopAgent() {
     kubelet.close();
     server.close();
     informer.close();
     services.close();
     handlers.close();
-    runtime.close();
   }
 }
