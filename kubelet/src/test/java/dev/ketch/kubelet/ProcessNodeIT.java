@@ -211,34 +211,6 @@ class ProcessNodeIT {
   }
 
   @Test
-  void aProjectedServiceAccountTokenVolumeGetsATokenBoundToThePod() throws Exception {
-    admin.serviceAccounts().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
-        .withNewMetadata().withName("reader").endMetadata().build()).create();
-    Pod spec = TestPods.pod("tokened").node("worker-1")
-        .container(TestPods.containerSpec("app", "busybox").withCommand("sleep", "600").build()).build();
-    spec.getSpec().setServiceAccountName("reader");
-    spec.getSpec().setVolumes(List.of(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("api-token")
-        .withNewProjected().addNewSource().withNewServiceAccountToken().withPath("token").withExpirationSeconds(3600L)
-        .endServiceAccountToken().endSource().endProjected().build()));
-    String uid = create(spec).getMetadata().getUid();
-
-    awaitPod("tokened", p -> "Running".equals(p.getStatus().getPhase()));
-
-    Path file = dir.resolve("agent/kubelet/pods").resolve(uid).resolve("volumes/kubernetes.io~projected/api-token/token");
-    String token = Files.readString(file).trim();
-    var claims = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-        java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-    assertThat(claims.path("sub").asText()).isEqualTo("system:serviceaccount:default:reader");
-    assertThat(claims.path("kubernetes.io").path("pod").path("uid").asText()).isEqualTo(uid);
-    var config = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl(api.url()).withOauthToken(token)
-        .withTrustCerts(true).build();
-    try (KubernetesClient asReader = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
-      assertThat(asReader.pods().inNamespace("default").withName("tokened").get().getMetadata().getUid()).isEqualTo(uid);
-    }
-    admin.pods().inNamespace("default").withName("tokened").withGracePeriod(0).delete();
-  }
-
-  @Test
   void aGracefulDeleteRunsPreStopThenStopsTheProcess() throws Exception {
     Path marker = dir.resolve("prestop-ran");
     Container c = TestPods.containerSpec("app", "busybox").withCommand("sleep", "600")
