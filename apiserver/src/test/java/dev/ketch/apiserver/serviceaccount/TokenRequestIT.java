@@ -114,6 +114,16 @@ class TokenRequestIT {
   }
 
   @Test
+  void kubectlCreateTokenPrintsATokenTheServerAccepts() throws Exception {
+    var kubectl = new dev.ketch.apiserver.support.Kubectl("1.33", api.server().kubeconfigFiles().getFirst(), tmp);
+    String token = kubectl.run("create", "token", "builder", "-n", "tokens", "--duration", "20m").requireSuccess().stdout().trim();
+    JsonNode claims = Json.mapper().readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    assertThat(claims.path("sub").asText()).isEqualTo("system:serviceaccount:tokens:builder");
+    assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(1200);
+    assertThat(getAs(token, "/api/v1/namespaces/tokens/serviceaccounts")).isEqualTo(200);
+  }
+
+  @Test
   void badRequestsAreRefusedWithKubernetesStatuses() {
     Answer missing = request("nobody", "{}");
     assertThat(missing.status()).isEqualTo(404);
