@@ -11,6 +11,7 @@ import dev.ketch.apiserver.http.HttpServerConfig;
 import dev.ketch.apiserver.http.HttpsServer;
 import dev.ketch.apiserver.http.KubernetesVersion;
 import dev.ketch.apiserver.http.StaticTokenFile;
+import dev.ketch.apiserver.http.TokenAuthenticator;
 import dev.ketch.apiserver.metrics.ApiMetrics;
 import dev.ketch.apiserver.openapi.OpenApiDocuments;
 import dev.ketch.apiserver.openapi.OpenApiEndpoint;
@@ -34,6 +35,8 @@ import dev.ketch.apiserver.resource.ResourceCatalog;
 import dev.ketch.apiserver.review.Authorizer;
 import dev.ketch.apiserver.review.Reviews;
 import dev.ketch.apiserver.selection.SelectableFields;
+import dev.ketch.apiserver.serviceaccount.ServiceAccountAuthenticator;
+import dev.ketch.apiserver.serviceaccount.ServiceAccountTokens;
 import dev.ketch.apiserver.table.TableConvertors;
 import dev.ketch.pki.ClientIdentity;
 import dev.ketch.pki.ClusterCredentials;
@@ -42,6 +45,7 @@ import dev.ketch.apiserver.kubelet.PodStreams;
 import dev.ketch.pki.Credential;
 import dev.ketch.pki.JoinTokenFile;
 import dev.ketch.pki.Kubeconfig;
+import dev.ketch.pki.ServiceAccountKey;
 import dev.ketch.pki.ServingNames;
 import dev.ketch.store.KeyValueStore;
 import java.nio.file.Path;
@@ -55,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * The Kubernetes API server over a {@link KeyValueStore}: registries and watch caches of every
  * built-in resource, discovery, OpenAPI, the REST endpoints, and the HTTPS front end with the
  * cluster's certificates. On start it mints (or reuses) the cluster CA, a serving certificate and
- * the admin's client certificate, and writes the admin kubeconfig.
+ * the admin's client certificate, the service account signing key, and writes the admin
+ * kubeconfig. Bearer tokens are checked against the static token file (if any), then as service
+ * account tokens.
  *
  * <p>Threads: those of its {@link Registries} and of its {@link HttpsServer}. Stop it with {@link
  * #close()}; the store is the caller's.
@@ -120,9 +126,11 @@ public final class ApiServer implements AutoCloseable {
       Credential admin = c.admin();
       phases.end("credentials");
       HttpServerConfig httpConfig = HttpServerConfig.of(config.bindAddress(), serving, List.of(credentials.ca().certificate()));
-      if (config.tokenFile() != null) {
-        httpConfig = httpConfig.withTokens(StaticTokenFile.load(config.tokenFile()));
-      }
+      ServiceAccountTokens serviceAccountTokens =
+          new ServiceAccountTokens(c.serviceAccountKey(), ServiceAccountTokens.DEFAULT_ISSUER, List.of(), config.clock());
+      TokenAuthenticator serviceAccounts = new ServiceAccountAuthenticator(serviceAccountTokens, registries);
+      TokenAuthenticator staticTokens = config.tokenFile() != null ? StaticTokenFile.load(config.tokenFile()) : TokenAuthenticator.NONE;
+      httpConfig = httpConfig.withTokens(token -> staticTokens.authenticate(token).or(() -> serviceAccounts.authenticate(token)));
       AtomicReference<ApiHandler> router = new AtomicReference<>();
       HttpsServer http = HttpsServer.start(httpConfig, (request, response) -> router.get().handle(request, response));
       String hostPort = config.advertisedHost() + ":" + http.port();
@@ -137,7 +145,7 @@ public final class ApiServer implements AutoCloseable {
           new ApiRouter(registries, new DiscoveryEndpoint(catalog, DiscoveryOptions.of(hostPort)),
               new OpenApiEndpoint(documents, config.clock()), new TableConvertors(config.clock()),
               new Patcher(patchMetadata), new ProtobufBodies(catalog), new Reviews(Authorizer.allowAll(), config.clock()),
-              new PodStreams(registries, new KubeletConnections(c.kubeletClient())));
+              new PodStreams(registries, new KubeletConnections(c.kubeletClient())), serviceAccountTokens);
       phases.end("router");
       ApiMetrics metrics = new ApiMetrics(store, registries::watchCount);
       ApiHandler served = metrics.instrument(api);
@@ -183,13 +191,15 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** The cluster CA, this server's serving certificate and the admin's client certificate. */
-  private record Credentials(ClusterCredentials all, Credential serving, Credential admin, Credential kubeletClient) {
+  private record Credentials(ClusterCredentials all, Credential serving, Credential admin, Credential kubeletClient,
+      java.security.KeyPair serviceAccountKey) {
     static Credentials mint(ApiServerConfig config) {
       ClusterCredentials credentials = ClusterCredentials.open(config.tlsDir(), config.clock());
       return new Credentials(credentials,
           credentials.serving(ServingNames.forThisMachine(config.serviceCidr(), config.extraSans())),
           credentials.client("admin", ClientIdentity.ADMIN),
-          credentials.client("kube-apiserver-kubelet-client", ClientIdentity.APISERVER_KUBELET_CLIENT));
+          credentials.client("kube-apiserver-kubelet-client", ClientIdentity.APISERVER_KUBELET_CLIENT),
+          ServiceAccountKey.open(config.tlsDir()));
     }
   }
 

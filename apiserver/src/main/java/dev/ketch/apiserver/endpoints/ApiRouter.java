@@ -38,11 +38,11 @@ public final class ApiRouter implements ApiHandler {
       Patcher patcher,
       ProtobufBodies protobuf,
       Reviews reviews,
-      dev.ketch.apiserver.kubelet.PodStreams streams) {
+      dev.ketch.apiserver.kubelet.PodStreams streams, dev.ketch.apiserver.serviceaccount.ServiceAccountTokens tokens) {
     this.registries = registries;
     this.discovery = discovery;
     this.openApi = openApi;
-    this.resources = new ResourceEndpoints(registries, tables, patcher, protobuf == null ? null : protobuf::decode, reviews, streams);
+    this.resources = new ResourceEndpoints(registries, tables, patcher, protobuf == null ? null : protobuf::decode, reviews, streams, tokens);
   }
 
   /** Decodes protobuf request bodies (the {@code k8s\0} envelope) into JSON objects. */

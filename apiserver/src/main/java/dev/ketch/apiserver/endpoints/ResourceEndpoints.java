@@ -44,12 +44,12 @@ final class ResourceEndpoints {
 
   ResourceEndpoints(
       Registries registries, TableConvertors tables, Patcher patcher, RequestBody.ProtobufDecoder protobuf, Reviews reviews,
-      dev.ketch.apiserver.kubelet.PodStreams streams) {
+      dev.ketch.apiserver.kubelet.PodStreams streams, dev.ketch.apiserver.serviceaccount.ServiceAccountTokens tokens) {
     this.registries = registries;
     this.tables = tables;
     this.patcher = patcher;
     this.protobuf = protobuf;
-    this.subresources = new Subresources(registries, patcher, this, protobuf, streams);
+    this.subresources = new Subresources(registries, patcher, this, protobuf, streams, tokens);
     this.reviews = reviews;
   }
 

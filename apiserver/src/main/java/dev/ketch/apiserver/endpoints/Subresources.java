@@ -22,7 +22,8 @@ import java.util.List;
  * The subresources of the built-in resources: {@code status} (read and write only the status),
  * {@code scale} (the autoscaling/v1 Scale view of a workload's replicas), {@code pods/binding}
  * (the scheduler's placement), {@code pods/eviction} (a deletion that respects
- * PodDisruptionBudgets) and {@code namespaces/finalize}. The streaming subresources of pods
+ * PodDisruptionBudgets), {@code serviceaccounts/token} (a {@link TokenRequests TokenRequest}) and
+ * {@code namespaces/finalize}. The streaming subresources of pods
  * (log, exec, attach, portforward) are the kubelet's, reached through {@link PodStreams}.
  */
 final class Subresources {
@@ -32,10 +33,12 @@ final class Subresources {
   private final ResourceEndpoints endpoints;
   private final RequestBody.ProtobufDecoder protobuf;
   private final PodStreams streams;
+  private final TokenRequests tokenRequests;
 
   Subresources(Registries registries, Patcher patcher, ResourceEndpoints endpoints, RequestBody.ProtobufDecoder protobuf,
-      PodStreams streams) {
+      PodStreams streams, dev.ketch.apiserver.serviceaccount.ServiceAccountTokens tokens) {
     this.streams = streams;
+    this.tokenRequests = new TokenRequests(registries, tokens, protobuf);
     this.registries = registries;
     this.patcher = patcher;
     this.endpoints = endpoints;
@@ -57,6 +60,7 @@ final class Subresources {
       case "scale:update", "scale:patch" -> scale(request, response, registry, ns, name, info.verb());
       case "binding:create" -> bind(request, response, registry, ns, name);
       case "eviction:create" -> new Evictions(registries, protobuf).evict(request, response, registry, ns, name);
+      case "token:create" -> tokenRequests.create(request, response, ns, name);
       case "finalize:update" -> finalizeNamespace(request, response, registry, name);
       case "log:get", "exec:get", "exec:create", "attach:get", "attach:create", "portforward:get", "portforward:create" ->
           kubelet(request, response, registry, ns, name, sub);

@@ -124,7 +124,8 @@ public final class ResourceCatalog {
     t.add(of(core, io.fabric8.kubernetes.api.model.Secret.class, io.fabric8.kubernetes.api.model.SecretList.class,
         "secrets", true, List.of(), List.of()));
     t.add(of(core, io.fabric8.kubernetes.api.model.ServiceAccount.class, io.fabric8.kubernetes.api.model.ServiceAccountList.class,
-        "serviceaccounts", true, List.of("sa"), List.of()));
+        "serviceaccounts", true, List.of("sa"), List.of(),
+        new Subresource("token", "TokenRequest", new GroupVersion("authentication.k8s.io", "v1"), List.of("create"))));
     t.add(of(core, io.fabric8.kubernetes.api.model.Node.class, io.fabric8.kubernetes.api.model.NodeList.class,
         "nodes", false, List.of("no"), List.of(), Subresource.status("Node")));
     t.add(of(core, io.fabric8.kubernetes.api.model.Event.class, io.fabric8.kubernetes.api.model.EventList.class,
