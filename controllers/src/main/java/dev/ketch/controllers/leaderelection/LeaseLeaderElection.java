@@ -184,12 +184,20 @@ public final class LeaseLeaderElection implements LeaderElection {
     if (t == null) {
       return;
     }
+    // A caller that was interrupted (a stopping command) must still wait for the election thread and
+    // release the lease: an interrupted join returns at once, and an interrupted thread's HTTP call
+    // fails, either of which would leave the lease held. The interrupt is restored afterwards.
+    boolean interrupted = Thread.interrupted();
     try {
       t.join(Duration.ofSeconds(30));
+      release();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    release();
   }
 
   private void release() {
