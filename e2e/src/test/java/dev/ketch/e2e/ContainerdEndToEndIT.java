@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/ketch server --runtime containerd}: this machine registers as a node whose pods run in
  * containerd (bin/setup starts it and imports ketch.local/busybox:1), driven by stock kubectl. The
- * server is told to use containerd, so these tests fail when it is missing. The Deployment
- * controller is not part of this server yet: the three web servers are bare pods.
+ * server is told to use containerd, so these tests fail when it is missing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerdEndToEndIT {
@@ -146,29 +145,53 @@ class ContainerdEndToEndIT {
 
   @Test
   @Order(2)
-  void threeWebServersBecomeReadyAndAnswerOnTheirOwnAddresses() throws Exception {
-    for (int i = 1; i <= 3; i++) {
-      apply(busybox("web-" + i, "Always", "echo web-" + i + " > /www/index.html && exec httpd -f -p 8080 -h /www", """
-          readinessProbe:
-            httpGet: {path: /, port: 8080}
-            periodSeconds: 1
-          """).replace("metadata: {name: web-" + i + ", labels: {test: containerd}}",
-          "metadata: {name: web-" + i + ", labels: {test: containerd, app: web}}"));
-    }
-    kubectl.ok("wait", "--for=condition=Ready", "pod", "-l", "app=web", "--timeout=60s");
+  void aDeploymentOfThreeWebServersBecomesReadyAndEachAnswersOnItsOwnAddress() throws Exception {
+    apply("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 3
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web, test: containerd}}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: httpd
+                image: %s
+                command: [sh, -c, 'hostname > /www/index.html && exec httpd -f -p 8080 -h /www']
+                readinessProbe:
+                  httpGet: {path: /, port: 8080}
+                  periodSeconds: 1
+        """.formatted(IMAGE));
+    kubectl.ok("rollout", "status", "deployment/web", "--timeout=90s");
+    assertThat(kubectl.ok("get", "deployment", "web", "--no-headers")).containsPattern("web\\s+3/3\\s+3\\s+3\\s");
 
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Set<String> ips = new HashSet<>();
-    for (int i = 1; i <= 3; i++) {
-      String ip = field("web-" + i, ".status.podIP");
+    for (String pod : kubectl.ok("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].metadata.name}").trim().split("\\s+")) {
+      String ip = field(pod, ".status.podIP");
       ips.add(ip);
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080/")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.body().trim()).isEqualTo("web-" + i);
+      assertThat(r.body().trim()).isEqualTo(pod);
     }
-    assertThat(ips).hasSize(3).allMatch(ip -> ip.startsWith("10.42.0."));
-    kubectl.ok("delete", "pod", "-l", "app=web", "--grace-period=1");
+    assertThat(ips).hasSize(3).allMatch(ip -> ip.startsWith("10.42."));
+    kubectl.ok("delete", "deployment", "web", "--timeout=60s");
+  }
+
+  @Test
+  @Order(2)
+  void aJobsPodRunsToCompletion() {
+    kubectl.ok("create", "job", "once", "--image=" + IMAGE, "--", "sh", "-c", "echo done");
+    kubectl.ok("wait", "--for=condition=Complete", "job/once", "--timeout=90s");
+    String pod = kubectl.ok("get", "pods", "-l", "job-name=once", "-o", "jsonpath={.items[0].metadata.name}").trim();
+    assertThat(field(pod, ".status.phase")).isEqualTo("Succeeded");
+    assertThat(field(pod, ".status.containerStatuses[0].state.terminated.reason")).isEqualTo("Completed");
+    assertThat(kubectl.ok("get", "job", "once", "-o", "jsonpath={.status.succeeded}")).isEqualTo("1");
+    kubectl.ok("delete", "job", "once", "--timeout=60s");
   }
 
   @Test
