@@ -1,12 +1,12 @@
 package dev.ketch.server;
 
-import dev.ketch.kubelet.CriNode;
 import dev.ketch.kubelet.HostAgent;
 import dev.ketch.kubelet.HostNode;
 import dev.ketch.kubelet.HostRuntimes;
 import dev.ketch.kubelet.KubeClients;
 import dev.ketch.kubelet.KubeletConfig;
 import dev.ketch.kubelet.KubeletServices;
+import dev.ketch.kubelet.MachineAgent;
 import dev.ketch.kubelet.SimulatedNodes;
 import dev.ketch.kubelet.bootstrap.TlsBootstrap;
 import dev.ketch.pki.JoinToken;
@@ -158,12 +158,13 @@ final class AgentCommand implements Callable<Integer> {
     return agent;
   }
 
-  /** This machine's node on containerd over CRI, with the joined credentials. */
+  /** This machine's node on containerd over CRI, with the joined credentials, as the server starts its own. */
   private AutoCloseable startContainerdNode(Path credentials, String name, Path dir) {
     KubernetesClient client = KubeClients.fromKubeconfig(credentials, 1);
     try {
-      CriNode node = CriNode.start(client, CriNode.Options.forMachine(runtimeEndpoint, dir).withNodeName(name)
-          .withFallbackPodCidr(podCidr));
+      // CONTAINERD never answers empty: it starts the node or throws, naming what is missing.
+      MachineAgent node = MachineAgent.start(client,
+          new MachineAgent.Settings(MachineAgent.Runtime.CONTAINERD, runtimeEndpoint, dir, name, podCidr)).orElseThrow();
       return () -> {
         node.close();
         client.close();
